@@ -1,0 +1,43 @@
+# Central Asia Evidence Book. Quick start: `make book`, then `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv data check book test lint clean help
+
+help:
+	@echo "make book   - create .venv, install, build the whole book (offline, from committed data)"
+	@echo "make test   - run the test suite (the command CI runs)"
+	@echo "make data   - rebuild data/processed from the raw mirror (../shared/data or \$$CAUTILS_RAW_DIR)"
+	@echo "make check  - verify data/processed against its manifest (and a rebuild, if raw data is present)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is required"; exit 1; }
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+data: venv
+	$(BIN)/cautils data build
+
+check: venv
+	$(BIN)/cautils data check
+
+book: venv
+	$(BIN)/cautils data check --no-rebuild
+	@echo "Processed data verified. The notebooks and the book are built by later steps (not yet in place)."
+
+test: venv
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf _build build .pytest_cache
