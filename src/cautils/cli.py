@@ -64,5 +64,53 @@ def data_check(
                   + (f" and a rebuild from {raw_dir}" if raw_dir else ""))
 
 
+@app.command("claims")
+def claims_command(
+    format: str = typer.Option("table", "--format", "-f", help="table, json or claimreview."),
+    check: bool = typer.Option(False, "--check", help="Exit non-zero if any verdict differs from the ledger's expected verdict."),
+    only: list[str] | None = typer.Option(None, "--only", help="Evaluate only these claim ids."),
+) -> None:
+    """Evaluate every claim of the ledger against the processed and curated data."""
+    import json
+
+    from cautils.claims import evaluate_all, verdict_changes
+    from cautils.claims.publish import claimreview_document, results_json
+
+    if format not in ("table", "json", "claimreview"):
+        fail(CautilsError(f"--format must be table, json or claimreview, not {format!r}"))
+    try:
+        results = evaluate_all()
+    except CautilsError as exc:
+        fail(exc)
+    if only:
+        unknown = set(only) - {r.id for r in results}
+        if unknown:
+            fail(CautilsError(f"unknown claim id(s): {', '.join(sorted(unknown))}"))
+        results = [r for r in results if r.id in only]
+    if format == "json":
+        typer.echo(json.dumps(results_json(results), indent=2, ensure_ascii=False))
+    elif format == "claimreview":
+        typer.echo(json.dumps(claimreview_document(results), indent=2, ensure_ascii=False))
+    else:
+        from rich.table import Table
+
+        table = Table(title="Claims", show_lines=False)
+        for column in ("id", "verdict", "headline", "restatement"):
+            table.add_column(column, overflow="fold")
+        for r in results:
+            mark = "" if r.matches_expected else " [red](expected " + r.expected + ")[/]"
+            table.add_row(r.id, r.verdict + mark, r.headline, r.restatement)
+        Console().print(table)
+    if check:
+        changed = verdict_changes(results)
+        if changed:
+            for r in changed:
+                console.print(f"[red]✗ {r.id}[/]: computed '{r.verdict}', ledger expects '{r.expected}' ({r.headline})")
+            console.print(f"[red]{len(changed)} verdict(s) differ from the ledger: update data/claims/*.yaml "
+                          "after reviewing the change[/]")
+            raise typer.Exit(code=1)
+        console.print(f"[green]all {len(results)} verdicts match the ledger[/]")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,152 @@
+"""Access to the processed and curated tables for evaluators, with source records.
+
+Evaluators never read files themselves: they ask a `Tables` for a named table and a
+selection. Tests pass synthetic tables through `overrides`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cautils.claims.models import SourceRef
+from cautils.curated import CITATION_COLUMNS, load_curated
+from cautils.curated import TABLES as CURATED_TABLES
+from cautils.paths import CURATED_DIR, PROCESSED_DIR
+
+GROUPS = {"trade": "trade_"}  # logical table -> prefix of the processed tables it unites
+
+
+class ClaimDataError(Exception):
+    """A claim's check cannot be evaluated on the data (names the claim and the selection)."""
+
+
+class Tables:
+    """Lazy loader for processed tables, table groups and curated tables."""
+
+    def __init__(
+        self,
+        processed_dir: Path = PROCESSED_DIR,
+        curated_dir: Path = CURATED_DIR,
+        overrides: dict[str, pd.DataFrame] | None = None,
+    ) -> None:
+        self.processed_dir = Path(processed_dir)
+        self.curated_dir = Path(curated_dir)
+        self.overrides = dict(overrides or {})
+        self._cache: dict[str, pd.DataFrame] = {}
+        self._manifest: dict | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+    def manifest(self) -> dict:
+        if self._manifest is None:
+            path = self.processed_dir / "manifest.json"
+            self._manifest = json.loads(path.read_text()) if path.is_file() else {"tables": {}, "datasets": {}}
+        return self._manifest
+
+    def get(self, name: str) -> pd.DataFrame:
+        if name in self.overrides:
+            frame = self.overrides[name]
+            if "_table" not in frame.columns:
+                frame = frame.assign(_table=name)
+            return frame
+        if name not in self._cache:
+            self._cache[name] = self._load(name)
+        return self._cache[name]
+
+    def _load(self, name: str) -> pd.DataFrame:
+        from cautils.data import load
+        from cautils.sources import all_tables
+
+        if name in CURATED_TABLES:
+            return load_curated(name, self.curated_dir).assign(_table=f"curated/{name}")
+        if name in GROUPS:
+            names = [t.name for t in all_tables() if t.name.startswith(GROUPS[name])]
+            frames = [load(n, self.processed_dir).assign(_table=n) for n in names]
+            return pd.concat(frames, ignore_index=True)
+        return load(name, self.processed_dir).assign(_table=name)
+
+    # -- selection -------------------------------------------------------------------------
+    def select(self, name: str, where: dict[str, Any] | None, claim_id: str) -> pd.DataFrame:
+        """Rows of `name` matching `where` (scalar = equality, list = membership,
+        {'between': [a, b]} = inclusive range, {'not': x} = inequality)."""
+        frame = self.get(name)
+        mask = pd.Series(True, index=frame.index)
+        for column, condition in (where or {}).items():
+            if column not in frame.columns:
+                raise ClaimDataError(
+                    f"claim {claim_id}: table '{name}' has no column '{column}' "
+                    f"(columns: {', '.join(c for c in frame.columns if c != '_table')})"
+                )
+            series = frame[column]
+            if isinstance(condition, dict) and "between" in condition:
+                low, high = condition["between"]
+                mask &= series.between(low, high)
+            elif isinstance(condition, dict) and "not" in condition:
+                bad = condition["not"]
+                mask &= ~series.isin(bad if isinstance(bad, list) else [bad])
+            elif isinstance(condition, list):
+                mask &= series.isin(condition)
+            elif condition is None:
+                mask &= series.isna()
+            else:
+                mask &= series == condition
+        selected = frame[mask]
+        if selected.empty:
+            raise ClaimDataError(
+                f"claim {claim_id}: no rows in '{name}' match {where}"
+                + self._coverage_hint(frame, where)
+            )
+        return selected
+
+    @staticmethod
+    def _coverage_hint(frame: pd.DataFrame, where: dict[str, Any] | None) -> str:
+        hints = []
+        if "year" in frame.columns and frame["year"].notna().any():
+            hints.append(f"years in table: {int(frame['year'].min())}-{int(frame['year'].max())}")
+        for column, condition in (where or {}).items():
+            if column in frame.columns and column != "year" and not isinstance(condition, dict):
+                wanted = condition if isinstance(condition, list) else [condition]
+                missing = [w for w in wanted if not (frame[column] == w).any()]
+                if missing:
+                    hints.append(f"no {column} = {missing}")
+        return f" ({'; '.join(hints)})" if hints else ""
+
+    # -- provenance ------------------------------------------------------------------------
+    def sources_for(self, rows: pd.DataFrame) -> list[SourceRef]:
+        """Source records for the rows a verdict used: table sha256 and datasets, or the
+        curated rows' own citations."""
+        refs: list[SourceRef] = []
+        manifest = self.manifest()
+        for table_name, part in rows.groupby("_table", sort=True):
+            if table_name.startswith("curated/"):
+                cite_cols = [c for c in CITATION_COLUMNS if c in part.columns]
+                id_col = next((c for c in ("event_id", "facility_id", "deployment_id") if c in part.columns), None)
+                records = []
+                for _, row in part.iterrows():
+                    record = {c: row[c] for c in cite_cols}
+                    if id_col:
+                        record["id"] = row[id_col]
+                    records.append(record)
+                unique = [dict(t) for t in {tuple(sorted(r.items())) for r in records}]
+                refs.append(SourceRef(table=f"data/{table_name}.csv", rows=sorted(unique, key=str)))
+                continue
+            entry = manifest.get("tables", {}).get(table_name, {})
+            keys = sorted({i["dataset"] for i in entry.get("inputs", [])})
+            datasets = []
+            for key in keys:
+                record = manifest.get("datasets", {}).get(key, {})
+                datasets.append(
+                    {
+                        "key": key,
+                        "publisher": record.get("publisher", ""),
+                        "title": record.get("title", ""),
+                        "version": record.get("version", ""),
+                    }
+                )
+            refs.append(
+                SourceRef(table=f"data/processed/{table_name}.csv", sha256=entry.get("sha256"), datasets=datasets)
+            )
+        return refs
