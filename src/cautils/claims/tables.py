@@ -50,7 +50,7 @@ class Tables:
         if name in self.overrides:
             frame = self.overrides[name]
             if "_table" not in frame.columns:
-                frame = frame.assign(_table=name)
+                frame = frame.assign(_table=f"curated/{name}" if name in CURATED_TABLES else name)
             return frame
         if name not in self._cache:
             self._cache[name] = self._load(name)

@@ -202,7 +202,10 @@ DATASET_MILEX = Dataset(
     publisher="Stockholm International Peace Research Institute (SIPRI)",
     title="SIPRI Military Expenditure Database (extract: the five, Russia, China, regions)",
     version="2025 release (SIPRI-Milex-data-1949-2024_2.xlsx; data to 2024, constant 2023 US$)",
-    licence=LICENCE + "; reproduce no more than 10% of the database",
+    licence=(
+        "SIPRI terms: non-commercial use with credit to SIPRI; calculations not attributable "
+        "to SIPRI; reproduce no more than 10% of the database (about 3,500 data units)"
+    ),
     url=MILEX_URL,
     citation=f"SIPRI Military Expenditure Database 2025, {MILEX_URL}",
 )
