@@ -270,3 +270,20 @@ def test_ambiguous_single_selection_is_an_error(tables):
     with pytest.raises(ClaimDataError) as info:
         run("value_near", {"measure": spec, "stated": 1}, tables)
     assert "exactly one" in str(info.value)
+
+
+@pytest.mark.parametrize("expect, min_change, verdict", [("increase", 0.0, SUPPORTED), ("increase", 0.5, MOSTLY),
+                                                         ("decrease", 0.0, CONTRADICTED)])
+def test_share_change(tables, expect, min_change, verdict):
+    # CHN: 0 of 100 in 2012 -> 25 of 130 in 2013-2016
+    params = {"table": "arms", "where": {"recipient_iso3": "TKM"}, "column": "tiv", "group": "supplier_iso3",
+              "target": "CHN", "before": [2012, 2012], "after": [2013, 2016], "expect": expect, "min_change": min_change}
+    out = run("share_change", params, tables)
+    assert out.verdict == verdict
+    assert out.numbers["after"] == pytest.approx(25 / 130)
+
+
+def test_contains_filter():
+    frame = pd.DataFrame({"counterpart_iso3": ["KAZ", "KAZ;KGZ", "UZB"], "value": [1, 2, 4]})
+    tables = Tables(overrides={"m": frame})
+    assert tables.select("m", {"counterpart_iso3": {"contains": "KAZ"}}, "T")["value"].sum() == 3

@@ -264,6 +264,53 @@ def share(p: ShareParams, tables: Tables, claim_id: str) -> Outcome:
     )
 
 
+class ShareChangeParams(Params):
+    table: str
+    where: dict[str, Any] = Field(default_factory=dict)
+    column: str = "value"
+    group: str
+    target: str | list[str]
+    before: tuple[int, int]
+    after: tuple[int, int]
+    expect: Literal["increase", "decrease"]
+    min_change: float = 0.0
+    year_column: str = "year"
+
+
+@evaluator("share_change", ShareChangeParams)
+def share_change(p: ShareChangeParams, tables: Tables, claim_id: str) -> Outcome:
+    """Whether a target's share of a total rose or fell between two windows (in percentage points)."""
+    targets = _as_list(p.target)
+    shares = {}
+    used = []
+    for label, window in (("before", p.before), ("after", p.after)):
+        rows = tables.select(p.table, {**p.where, p.year_column: {"between": list(window)}}, claim_id)
+        values = pd.to_numeric(rows[p.column], errors="coerce")
+        total = float(values.sum())
+        if total == 0:
+            raise ClaimDataError(f"claim {claim_id}: total of '{p.column}' is zero in {window[0]}-{window[1]}")
+        shares[label] = float(values[rows[p.group].isin(targets)].sum()) / total
+        used.append(rows)
+    delta = shares["after"] - shares["before"]
+    right = delta > 0 if p.expect == "increase" else delta < 0
+    if right and abs(delta) >= p.min_change:
+        verdict = SUPPORTED
+    elif right:
+        verdict = MOSTLY
+    else:
+        verdict = CONTRADICTED
+    explanation = (
+        f"Share of {'+'.join(targets)} in {p.column}: {pct(shares['before'])} in {p.before[0]}-{p.before[1]}, "
+        f"{pct(shares['after'])} in {p.after[0]}-{p.after[1]} ({'+' if delta >= 0 else ''}{delta * 100:.1f} pp); "
+        f"the claim expects an {p.expect}" + (f" of at least {p.min_change * 100:.0f} pp" if p.min_change else "") + "."
+    )
+    rows = pd.concat(used)
+    return Outcome(verdict=verdict, headline=f"{pct(shares['before'], 0)} → {pct(shares['after'], 0)}",
+                   numbers={**shares, "delta_pp": delta * 100}, explanation=explanation,
+                   evidence=[{"window": f"{w[0]}-{w[1]}", "share": shares[k]} for k, w in (("before", p.before), ("after", p.after))],
+                   sources=tables.sources_for(rows))
+
+
 # -- rank of a member within a group ------------------------------------------------------------
 
 

@@ -71,7 +71,8 @@ class Tables:
     # -- selection -------------------------------------------------------------------------
     def select(self, name: str, where: dict[str, Any] | None, claim_id: str) -> pd.DataFrame:
         """Rows of `name` matching `where` (scalar = equality, list = membership,
-        {'between': [a, b]} = inclusive range, {'not': x} = inequality)."""
+        {'between': [a, b]} = inclusive range, {'not': x} = inequality,
+        {'contains': x} = x is one of the semicolon-separated items)."""
         frame = self.get(name)
         mask = pd.Series(True, index=frame.index)
         for column, condition in (where or {}).items():
@@ -84,6 +85,10 @@ class Tables:
             if isinstance(condition, dict) and "between" in condition:
                 low, high = condition["between"]
                 mask &= series.between(low, high)
+            elif isinstance(condition, dict) and "contains" in condition:
+                mask &= series.astype("string").str.split(";").apply(
+                    lambda items, wanted=condition["contains"]: isinstance(items, list) and wanted in items
+                ).astype(bool)
             elif isinstance(condition, dict) and "not" in condition:
                 bad = condition["not"]
                 mask &= ~series.isin(bad if isinstance(bad, list) else [bad])

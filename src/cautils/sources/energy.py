@@ -85,7 +85,8 @@ NIL = "-"  # EI: nil (the extract's bcm is 0)
 BELOW_HALF_DECIMAL = "†"  # EI: less than 0.05 bcm (the extract's bcm is empty)
 
 # Production and consumption: the Central Asian producers EI shows separately, Russia, China,
-# and the totals. Kyrgyzstan and Tajikistan are inside "Other CIS".
+# and the totals. Kyrgyzstan and Tajikistan are inside "Other CIS". Before 1985 EI shows the
+# Soviet republics as 0 and their output in the "USSR" row, which is kept for that reason.
 PRODCONS_LABELS: tuple[str, ...] = (
     "Kazakhstan",
     "Turkmenistan",
@@ -95,6 +96,7 @@ PRODCONS_LABELS: tuple[str, ...] = (
     "Other CIS",
     "Total CIS",
     "Total World",
+    "USSR",
 )
 MEASURES = {"Gas Production - Bcm": "production", "Gas Consumption - Bcm": "consumption"}
 
@@ -338,7 +340,7 @@ TABLES: list[TableSpec] = [
         name="gas_production_consumption",
         description=(
             "EI 2025 natural-gas production and consumption (bcm) of Kazakhstan, Turkmenistan, "
-            "Uzbekistan, Russia, China, Other CIS, Total CIS and Total World"
+            "Uzbekistan, Russia, China, Other CIS, Total CIS, Total World and USSR (non-zero only before 1985)"
         ),
         inputs=(PRODCONS,),
         build=build_gas_production_consumption,
@@ -346,7 +348,8 @@ TABLES: list[TableSpec] = [
         sort_by=("measure", "country", "year"),
         notes=(
             "Kyrgyzstan and Tajikistan are not shown separately by EI (inside 'Other CIS').",
-            "The 'USSR' row of the source (pre-1985) is not kept.",
+            "Before 1985 EI gives 0 for Russia, Kazakhstan, Turkmenistan and Uzbekistan: their "
+            "output and use are in the 'USSR' row (iso3 SUN), kept for that reason.",
         ),
     ),
 ]

@@ -76,7 +76,7 @@ class ReleaseInfo:
     @property
     def generated_label(self) -> str:
         if self.data_generated is None:
-            return "data-generated date not read (raw mirror not found)"
+            return "data-generated date not read (raw file not found or unreadable)"
         return f"data generated {self.data_generated.day} {self.data_generated:%b %Y}"
 
 
@@ -165,12 +165,15 @@ def read_release_metadata(raw_dir: Path) -> dict[int, ReleaseInfo]:
 def _metadata_from_mirror() -> dict[int, ReleaseInfo]:
     raw_dir = raw_available()
     if raw_dir is not None and all((raw_dir / p).is_file() for p in AT_FILES.values()):
-        return read_release_metadata(raw_dir)
+        try:
+            return read_release_metadata(raw_dir)
+        except DataError:
+            pass  # a damaged file must not break imports; the build will report it
     return {r: ReleaseInfo(r, p, "", None) for r, p in AT_FILES.items()}
 
 
 #: Release metadata, read at import from the preambles of the mirror's files
-#: (data_generated is None when the mirror is absent).
+#: (data_generated is None when the mirror is absent or a preamble cannot be read).
 RELEASE_METADATA: dict[int, ReleaseInfo] = _metadata_from_mirror()
 
 
