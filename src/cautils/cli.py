@@ -112,5 +112,35 @@ def claims_command(
         console.print(f"[green]all {len(results)} verdicts match the ledger[/]")
 
 
+@app.command("run")
+def run_command(
+    only: list[str] | None = typer.Option(None, "--only", help="Filter runs: 'country=KAZ', 'article=A' or a template name such as 'theme_trade'."),
+    workers: int = typer.Option(2, "--workers", "-j", help="Notebooks executed at once (threads)."),
+    force: bool = typer.Option(False, "--force", help="Execute even when the cache key is unchanged."),
+) -> None:
+    """Execute the notebook templates with papermill into build/executed/ (cached)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from cautils.runner import parse_filters, plan, run_all
+
+    filters = parse_filters(only or [])
+    total = len([r for r in plan() if r.matches(filters)])
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=False) as progress:
+        task = progress.add_task("notebooks", total=total)
+
+        def on_event(kind: str, run, detail: str) -> None:
+            if kind in ("skipped", "done", "failed"):
+                progress.advance(task)
+                colour = {"skipped": "dim", "done": "green", "failed": "red"}[kind]
+                progress.console.print(f"[{colour}]{kind:8}[/] {run.name} {detail if kind != 'failed' else ''}")
+
+        try:
+            report = run_all(filters, workers=workers, force=force, on_event=on_event)
+        except CautilsError as exc:
+            fail(exc)
+    console.print(f"executed {len(report.executed)}, skipped {len(report.skipped)} (unchanged)")
+
+
 if __name__ == "__main__":
     app()

@@ -98,6 +98,7 @@ TABLES: dict[str, CuratedTable] = {
                     "date_start": pa.Column(str, pa.Check.str_matches(DATE_RE)),
                     "date_end": pa.Column(str, pa.Check.str_matches(DATE_RE), nullable=True),
                     "outcome": pa.Column(str, pa.Check.isin(["deployed", "refused", "requested", "withdrawn"])),
+                    "status": pa.Column(str, pa.Check.isin(["confirmed", "reported_unconfirmed"])),
                     "measure": pa.Column(str, nullable=True),
                     "value": pa.Column(float, nullable=True),
                     "unit": pa.Column(str, nullable=True),

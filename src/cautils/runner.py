@@ -1,0 +1,233 @@
+"""`cautils run`: execute every (notebook template, parameters) pair with papermill.
+
+Runs go in parallel on threads in one process (separate processes collide on kernel
+ports). A run is skipped when its cache key is unchanged: the template's content, its
+parameters, the processed-data manifest, the curated facts, the claim ledger and the
+`cautils` source. Outputs are written to a temporary file and renamed on success, so a
+failing notebook never replaces a good executed copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from cautils.errors import CautilsError
+from cautils.paths import CLAIMS_DIR, CURATED_DIR, MANIFEST_PATH, PROJECT_ROOT
+
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BUILD_DIR = PROJECT_ROOT / "build"
+EXECUTED_DIR = BUILD_DIR / "executed"
+CACHE_DIR = BUILD_DIR / "cache"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+COUNTRIES = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+THEMES = ("trade", "arms", "un_votes", "migration", "energy", "alliances", "sanctions")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One notebook execution: a template and its parameters, and where the result goes."""
+
+    template: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        suffix = "_".join(str(v) for v in self.parameters.values())
+        return f"{self.template}_{suffix}" if suffix else self.template
+
+    @property
+    def template_path(self) -> Path:
+        return NOTEBOOKS_DIR / f"{self.template}.ipynb"
+
+    @property
+    def output_path(self) -> Path:
+        return EXECUTED_DIR / f"{self.name}.ipynb"
+
+    def matches(self, filters: dict[str, str]) -> bool:
+        """`--only country=KAZ` keeps runs with that parameter; `--only trade` keeps that template."""
+        for key, value in filters.items():
+            if key == "template":
+                if self.template != value and self.name != value:
+                    return False
+            elif str(self.parameters.get(key)) != value:
+                return False
+        return True
+
+
+def plan() -> list[Run]:
+    """Every run the book needs, in reading order."""
+    runs = [Run("intro"), Run("ledger")]
+    runs += [Run("article", {"article": a}) for a in ("A", "B")]
+    runs += [Run("country", {"country": c}) for c in COUNTRIES]
+    runs += [Run(f"theme_{t}") for t in THEMES]
+    runs += [Run("methods")]
+    return [r for r in runs if r.template_path.exists()] if os.environ.get("CAUTILS_PARTIAL_PLAN") else runs
+
+
+def parse_filters(items: Iterable[str]) -> dict[str, str]:
+    filters: dict[str, str] = {}
+    for item in items:
+        if "=" in item:
+            key, value = item.split("=", 1)
+            filters[key.strip()] = value.strip()
+        else:
+            filters["template"] = item.strip()
+    return filters
+
+
+def _hash_files(paths: Iterable[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_hash() -> str:
+    """One hash over what every notebook reads: manifest, curated facts, claim ledger."""
+    files = [MANIFEST_PATH] if MANIFEST_PATH.exists() else []
+    files += list(CURATED_DIR.glob("*.csv")) + list(CLAIMS_DIR.glob("*.yaml"))
+    return _hash_files(files, PROJECT_ROOT)
+
+
+def code_hash() -> str:
+    return _hash_files([p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts], PACKAGE_DIR)
+
+
+def cache_key(run: Run, data: str, code: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(run.template_path.read_bytes())
+    digest.update(json.dumps(run.parameters, sort_keys=True).encode())
+    digest.update(data.encode())
+    digest.update(code.encode())
+    return digest.hexdigest()
+
+
+def _key_path(run: Run) -> Path:
+    return CACHE_DIR / f"{run.name}.key"
+
+
+def is_current(run: Run, key: str) -> bool:
+    path = _key_path(run)
+    return run.output_path.exists() and path.exists() and path.read_text().strip() == key
+
+
+class NotebookFailed(CautilsError):
+    """A notebook raised: names the notebook, the cell and the error."""
+
+
+def _tidy(path: Path) -> None:
+    """Hide papermill's injected-parameters cell on the page (tags do not carry over)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell["metadata"]["tags"] = tags + ["remove-cell"]
+    nbformat.write(nb, path)
+
+
+def execute(run: Run, key: str, timeout: int = 600) -> float:
+    """Execute one run with papermill; on success rename the output into place."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    if not run.template_path.exists():
+        raise NotebookFailed(f"{run.template_path}: notebook template not found")
+    EXECUTED_DIR.mkdir(parents=True, exist_ok=True)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = EXECUTED_DIR / f".{run.name}.running.ipynb"
+    started = time.perf_counter()
+    try:
+        pm.execute_notebook(
+            str(run.template_path), str(tmp), parameters=run.parameters, kernel_name="python3",
+            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False, execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        source = _cell_source(tmp, exc.exec_count, exc.cell_index)
+        raise NotebookFailed(
+            f"notebook {run.template_path.name} {run.parameters or ''} failed in cell "
+            f"{exc.cell_index} ({source}): {exc.ename}: {exc.evalue}"
+        ) from exc
+    except Exception as exc:  # kernel died, missing kernel, bad parameters...
+        raise NotebookFailed(f"notebook {run.template_path.name} {run.parameters or ''} failed: {exc}") from exc
+    _tidy(tmp)
+    os.replace(tmp, run.output_path)
+    tmp_key = _key_path(run).with_suffix(".tmp")
+    tmp_key.write_text(key)
+    os.replace(tmp_key, _key_path(run))
+    return time.perf_counter() - started
+
+
+def _cell_source(path: Path, exec_count: int | None, cell_index: int) -> str:
+    try:
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[cell_index].source.strip().splitlines()[0]
+        return f"`{first[:80]}`"
+    except Exception:
+        return "source unavailable"
+
+
+@dataclass
+class RunReport:
+    executed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def run_all(
+    filters: dict[str, str] | None = None,
+    workers: int = 2,
+    force: bool = False,
+    on_event: Callable[[str, Run, str], None] | None = None,
+) -> RunReport:
+    """Execute the planned runs (filtered), skipping current ones; raise if any fails."""
+    runs = [r for r in plan() if r.matches(filters or {})]
+    if filters and not runs:
+        raise CautilsError(f"no notebook run matches {filters}")
+    data, code = data_hash(), code_hash()
+    report = RunReport()
+    pending: list[tuple[Run, str]] = []
+    for run in runs:
+        key = cache_key(run, data, code)
+        if not force and is_current(run, key):
+            report.skipped.append(run.name)
+            if on_event:
+                on_event("skipped", run, "")
+        else:
+            pending.append((run, key))
+    errors: list[str] = []
+    if pending:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = {pool.submit(execute, run, key): run for run, key in pending}
+            for run in (r for r, _ in pending):
+                if on_event:
+                    on_event("queued", run, "")
+            for future in as_completed(futures):
+                run = futures[future]
+                try:
+                    seconds = future.result()
+                except NotebookFailed as exc:
+                    errors.append(str(exc))
+                    report.failed.append(run.name)
+                    if on_event:
+                        on_event("failed", run, str(exc))
+                    continue
+                report.executed.append(run.name)
+                report.seconds[run.name] = seconds
+                if on_event:
+                    on_event("done", run, f"{seconds:.1f}s")
+    if errors:
+        raise NotebookFailed("\n".join(errors))
+    return report
