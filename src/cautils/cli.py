@@ -142,5 +142,22 @@ def run_command(
     console.print(f"executed {len(report.executed)}, skipped {len(report.skipped)} (unchanged)")
 
 
+@app.command("book")
+def book_command(
+    force: bool = typer.Option(False, "--force", help="Re-execute every notebook and rebuild the HTML."),
+    workers: int = typer.Option(2, "--workers", "-j", help="Notebooks executed at once (threads)."),
+) -> None:
+    """Execute the notebooks (cached) and build the HTML book into _build/html."""
+    from cautils.book import build_html
+
+    run_command(only=None, workers=workers, force=force)
+    try:
+        path, rebuilt = build_html(force=force)
+    except CautilsError as exc:
+        fail(exc)
+    state = "built" if rebuilt else "unchanged"
+    console.print(f"[green]book {state}:[/] {path / 'index.html'}")
+
+
 if __name__ == "__main__":
     app()

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from cautils.countries import CA5, is_non_country, to_iso3, to_iso3_or_none
+from cautils.countries import CA5, to_iso3_or_none
 from cautils.errors import DataError
 from cautils.io import read_raw_bytes, require_columns, to_numeric_checked
 from cautils.paths import raw_available
@@ -238,8 +238,9 @@ def _read_export(path: Path, encoding: str) -> tuple[pd.DataFrame, datetime]:
         frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(path, f"cannot parse as CSV ({exc})") from exc
-    if "\n" in "".join(frame.columns) or len(frame) != len(lines) - PREAMBLE_LINES - 1:
-        raise DataError(path, "rows span several lines or are missing", expected="one row per line")
+    if len(frame) != len(lines) - PREAMBLE_LINES - 1:  # line numbers would be wrong
+        raise DataError(path, "rows span several lines, or blank lines",
+                        expected="one row per line after the header")
     frame.index = pd.RangeIndex(PREAMBLE_LINES + 2, PREAMBLE_LINES + 2 + len(frame))
     return frame, generated
 
@@ -264,9 +265,7 @@ def _year(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     return values.astype("int64")
 
 
-def _country_codes(
-    frame: pd.DataFrame, column: str, path: Path, *, allow_non_country: bool = True
-) -> pd.Series:
+def _country_codes(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     """ISO3 for every row (None for SIPRI's non-state, unknown and aggregate names).
 
     An unknown spelling is a DataError naming file, field and the first row with it.
@@ -278,20 +277,12 @@ def _country_codes(
             codes[name] = LOCAL_ALIASES[text]
             continue
         try:
-            if allow_non_country:
-                codes[name] = to_iso3_or_none(text, str(path)) if text else None
-            else:
-                codes[name] = None if is_non_country(text) else to_iso3(text, str(path))
+            codes[name] = to_iso3_or_none(text, str(path)) if text else None
         except DataError as exc:
             line = int(frame.index[(frame[column] == name).to_numpy().nonzero()[0][0]])
             raise DataError(path, f"unknown country name {name!r}", field=column, row=line,
                             expected="a SIPRI country name that cautils.countries maps to ISO3"
                             ) from exc
-    if not allow_non_country:
-        blank = frame[column].str.strip() == ""
-        if blank.any():
-            line = int(frame.index[blank.to_numpy().nonzero()[0][0]])
-            raise DataError(path, "blank country name", field=column, row=line)
     return frame[column].map(codes)
 
 

@@ -1,0 +1,107 @@
+"""`cautils book`: notebooks -> Jupyter Book HTML, published atomically with the ledger JSON.
+
+Steps: execute the notebooks (cached), build the book with warnings as errors into a
+staging folder, write the ledger JSON and ClaimReview JSON-LD beside the HTML, then swap
+the staging HTML into `_build/html`. A failure at any step leaves the previous book intact.
+A stamp over every input lets an unchanged rebuild skip Sphinx entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from cautils.errors import CautilsError
+from cautils.io import atomic_write_text
+from cautils.paths import PROJECT_ROOT
+from cautils.runner import BUILD_DIR, EXECUTED_DIR, plan
+
+HTML_DIR = PROJECT_ROOT / "_build" / "html"
+STAGING_DIR = BUILD_DIR / "staging"
+STAMP_NAME = ".book-stamp"
+BOOK_INPUTS = ("_config.yml", "_toc.yml", "references.bib")
+
+
+class BookBuildFailed(CautilsError):
+    """Jupyter Book reported errors or warnings (warnings are errors here)."""
+
+
+def inputs_hash(builder: str = "html") -> str:
+    """Hash of everything the HTML depends on once the notebooks are executed."""
+    digest = hashlib.sha256(builder.encode())
+    files = [PROJECT_ROOT / name for name in BOOK_INPUTS if (PROJECT_ROOT / name).exists()]
+    files += sorted((PROJECT_ROOT / "book").rglob("*"))
+    files += [run.output_path for run in plan() if run.output_path.exists()]
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _jupyter_book(builder: str, output: Path) -> None:
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(PROJECT_ROOT),
+        "--path-output", str(output), "--builder", builder, "-W", "-n", "--keep-going", "--all",
+    ]
+    result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    log = output / "build.log"
+    output.mkdir(parents=True, exist_ok=True)
+    log.write_text(result.stdout + "\n" + result.stderr)
+    problems = [line for line in (result.stdout + result.stderr).splitlines()
+                if "WARNING" in line or "ERROR" in line or "Traceback" in line]
+    if result.returncode != 0 or problems:
+        shown = "\n".join(problems[:20]) or (result.stderr or result.stdout)[-2000:]
+        raise BookBuildFailed(f"jupyter-book {builder} build failed (log: {log}):\n{shown}")
+
+
+def publish_claims(html_dir: Path) -> None:
+    """Write the ledger JSON and the ClaimReview JSON-LD beside the HTML."""
+    from cautils.claims import evaluate_all
+    from cautils.claims.publish import claimreview_document, results_json
+
+    results = evaluate_all()
+    atomic_write_text(html_dir / "claims.json", json.dumps(results_json(results), indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(html_dir / "claimreview.jsonld",
+                      json.dumps(claimreview_document(results, base_url="ledger.html"), indent=2, ensure_ascii=False) + "\n")
+
+
+def swap_in(new_dir: Path, target: Path) -> None:
+    """Replace `target` by `new_dir` with renames only (the old book stays until the swap)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new_dir, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build_html(force: bool = False) -> tuple[Path, bool]:
+    """Build the HTML book; returns (path, rebuilt?)."""
+    stamp = inputs_hash("html")
+    stamp_file = HTML_DIR / STAMP_NAME
+    if not force and stamp_file.exists() and stamp_file.read_text().strip() == stamp:
+        return HTML_DIR, False
+    missing = [run.name for run in plan() if not run.output_path.exists()]
+    if missing:
+        raise BookBuildFailed(f"executed notebooks missing: {', '.join(missing)} (run `cautils run`)")
+    if STAGING_DIR.exists():
+        shutil.rmtree(STAGING_DIR)
+    _jupyter_book("html", STAGING_DIR)
+    built = STAGING_DIR / "_build" / "html"
+    publish_claims(built)
+    (built / STAMP_NAME).write_text(stamp)
+    swap_in(built, HTML_DIR)
+    shutil.rmtree(STAGING_DIR, ignore_errors=True)
+    return HTML_DIR, True
+
+
+__all__ = ["build_html", "publish_claims", "swap_in", "inputs_hash", "EXECUTED_DIR"]
