@@ -1,0 +1,140 @@
+"""Render checked claims for the book: HTML tables, claim cards, ClaimReview JSON-LD tags.
+
+Everything shown comes from `cautils.claims` results; nothing here types a number.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+
+import pandas as pd
+
+from cautils.claims import Result, Tables, evaluate_all
+from cautils.claims.claimreview import claim_review
+from cautils.claims.engine import load_ledgers
+from cautils.claims.publish import publication_date
+from cautils.claims.rubric import COLOURS, VERDICTS
+
+THEME_TITLES = {
+    "trade": "Trade", "arms": "Arms transfers", "un_votes": "UN votes", "migration": "Migration and remittances",
+    "energy": "Energy", "alliances": "Alliances and events", "sanctions": "Sanctions and re-exports",
+    "politics": "Politics",
+}
+THEME_PAGES = {t: f"theme_{t}.html" for t in THEME_TITLES if t != "politics"}
+
+
+@lru_cache(maxsize=1)
+def results() -> tuple[Result, ...]:
+    """Every checked claim (cached for the life of the kernel)."""
+    return tuple(evaluate_all(tables=Tables()))
+
+
+def results_frame() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"id": r.id, "article": r.article, "theme": r.theme, "countries": ";".join(r.countries),
+         "kind": r.kind, "verdict": r.verdict, "headline": r.headline, "restatement": r.restatement,
+         "robust": r.robust}
+        for r in results()
+    ])
+
+
+def select(theme: str | None = None, country: str | None = None, article: str | None = None) -> list[Result]:
+    chosen = []
+    for r in results():
+        if theme and r.theme != theme:
+            continue
+        if country and country not in r.countries:
+            continue
+        if article and r.article != article:
+            continue
+        chosen.append(r)
+    return chosen
+
+
+def badge(verdict: str) -> str:
+    colour = COLOURS.get(verdict, "#999")
+    text_colour = "#000" if verdict == "mostly supported" else "#fff"
+    return (f'<span class="verdict" data-verdict="{html.escape(verdict)}" style="background:{colour};'
+            f'color:{text_colour};padding:1px 7px;border-radius:9px;white-space:nowrap;font-size:0.85em">'
+            f"{html.escape(verdict)}</span>")
+
+
+def home_page(result: Result) -> str:
+    """The page that shows a claim's work: its theme chapter."""
+    return THEME_PAGES.get(result.theme, "ledger.html")
+
+
+def claims_table(chosen: list[Result], link_prefix: str = "", filters: bool = False) -> str:
+    """An HTML table of claims (id, verdict, headline number, restatement, link to the work)."""
+    rows = []
+    for r in chosen:
+        page = home_page(r)
+        rows.append(
+            f'<tr data-verdict="{html.escape(r.verdict)}" data-theme="{r.theme}" '
+            f'data-countries="{" ".join(r.countries)}" id="row-{r.id.lower()}">'
+            f'<td><a href="{link_prefix}ledger.html#claim-{r.id.lower()}">{r.id}</a></td>'
+            f"<td>{badge(r.verdict)}</td><td>{html.escape(r.headline)}</td>"
+            f"<td>{html.escape(r.restatement)}</td>"
+            f"<td>{html.escape(THEME_TITLES.get(r.theme, r.theme))}</td>"
+            f"<td>{', '.join(r.countries)}</td>"
+            f'<td><a href="{link_prefix}{page}#claims-settled-here">work</a></td></tr>'
+        )
+    head = ("<thead><tr><th>id</th><th>verdict</th><th>number</th><th>claim (restated)</th><th>theme</th>"
+            "<th>countries</th><th>shown in</th></tr></thead>")
+    return f'<table class="claims-table">{head}<tbody>{"".join(rows)}</tbody></table>'
+
+
+def json_ld(result: Result) -> str:
+    """A <script type="application/ld+json"> tag carrying the claim's ClaimReview."""
+    articles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
+    review = claim_review(result, articles[result.article], publication_date(), f"ledger.html#claim-{result.id.lower()}")
+    payload = json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{payload}</script>'
+
+
+def claim_card(result: Result, with_json_ld: bool = False) -> str:
+    """Full HTML for one claim: quote, verdict, explanation, robustness, sources."""
+    robustness = "".join(
+        f"<li>{html.escape(alt.label)}: {badge(alt.verdict)} {html.escape(alt.headline)}</li>"
+        for alt in result.robustness
+    )
+    sources = []
+    for source in result.sources:
+        if source.rows:
+            for row in source.rows[:4]:
+                sources.append(
+                    f'<li>{html.escape(str(row.get("source_publisher", "")))}, '
+                    f'“{html.escape(str(row.get("source_title", "")))}” ({html.escape(str(row.get("source_date", "")))}), '
+                    f'<span class="url">{html.escape(str(row.get("source_url", "")))}</span></li>'
+                )
+        else:
+            datasets = "; ".join(f'{d["publisher"]}, {d["title"]} ({d["version"]})' for d in source.datasets)
+            sha = f", sha256 {source.sha256[:12]}…" if source.sha256 else ""
+            sources.append(f"<li><code>{html.escape(source.table)}</code>{sha}: {html.escape(datasets)}</li>")
+    robust_note = ("holds under every alternative" if result.robust else "changes under some alternatives") \
+        if result.robustness else "no alternative method choice applies"
+    parts = [
+        f'<div class="claim-card" id="claim-{result.id.lower()}" data-verdict="{html.escape(result.verdict)}">',
+        f"<p><strong>{result.id}</strong> {badge(result.verdict)} "
+        f"<em>Article {result.article}, {html.escape(result.section)}, paragraph {result.paragraph}</em></p>",
+        f"<blockquote>“{html.escape(result.quote)}”</blockquote>",
+        f"<p><strong>Restated:</strong> {html.escape(result.restatement)}. "
+        f"<strong>Number:</strong> {html.escape(result.headline)}</p>",
+        f"<p>{html.escape(result.explanation)}</p>",
+        f"<p><strong>Robustness</strong> ({robust_note}):</p><ul>{robustness}</ul>" if robustness else
+        f"<p><strong>Robustness:</strong> {robust_note}.</p>",
+        f"<p><strong>Sources:</strong></p><ul>{''.join(sources)}</ul>" if sources else "",
+        f"<p><em>Note:</em> {html.escape(result.notes)}</p>" if result.notes else "",
+        json_ld(result) if with_json_ld else "",
+        "</div>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def verdict_summary() -> pd.DataFrame:
+    frame = results_frame()
+    summary = frame.groupby(["article", "verdict"]).size().rename("n").reset_index()
+    summary["verdict"] = pd.Categorical(summary["verdict"], categories=VERDICTS, ordered=True)
+    return summary.sort_values(["article", "verdict"])
