@@ -760,8 +760,11 @@ TABLES: list[TableSpec] = [
             "Part C: the GA decision A/DEC/80/506 (a recorded vote, but not a resolution) is "
             "left out. Titles drop the library tail ' : resolution / adopted by the General "
             "Assembly'.",
-            "Part B covers session 74 only for Oct-Dec 2019 and misses some recorded votes of "
-            "sessions 74-75 (about 6 and 3 per the UN Library counts).",
+            "Gaps: Part B covers session 74 only for Oct-Dec 2019 and misses some recorded votes "
+            "of sessions 74-75 (about 6 and 3 per the UN Library counts). Part A itself has no "
+            "roll calls after 2015-12-23 in session 70, after 2017-12-24 in session 72 and after "
+            "2018-12-22 in session 73 (so nothing from Jan-Sep 2016, 2018, 2019). ES-10 is "
+            "covered only by 19 (A), 21, 22, 24 (B) and 27 (C).",
         ),
     ),
     TableSpec(
