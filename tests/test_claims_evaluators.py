@@ -216,11 +216,19 @@ def test_event_date(tables, stated, verdict):
 @pytest.mark.parametrize("where, op, stated, verdict", [
     ({"place_iso3": "KAZ", "kind": "visit_to_country"}, "above", 10, CONTRADICTED),
     ({"place_iso3": "KAZ"}, "at_least", 3, SUPPORTED),
-    ({"place_iso3": "KAZ"}, "at_least", 4, MOSTLY),
+    ({"place_iso3": "KAZ"}, "at_least", 4, CONTRADICTED),
     ({"place_iso3": "KGZ"}, "equal", 0, SUPPORTED),
 ])
 def test_event_count(tables, where, op, stated, verdict):
     assert run("event_count", {"table": "leader_meetings", "where": where, "op": op, "stated": stated}, tables).verdict == verdict
+
+
+def test_event_count_margin_and_distinct(tables):
+    params = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_least", "stated": 4, "margin": 1}
+    assert run("event_count", params, tables).verdict == MOSTLY
+    distinct = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "equal", "stated": 2, "distinct": "kind"}
+    out = run("event_count", distinct, tables)
+    assert out.verdict == SUPPORTED and out.numbers["count"] == 2
 
 
 def test_all_of_combines(tables):
@@ -236,7 +244,7 @@ def test_all_of_combines(tables):
 def test_not_checkable_shows_indicator(tables):
     out = run("not_checkable", {"reason": "No data on X.", "would_settle": "Y.",
                                 "indicator": {"table": "wdi", "where": {"iso3": "TJK"}, "by": "year", "unit": "%"}}, tables)
-    assert out.verdict == NOT_CHECKABLE and "2024: 29.0%" in out.explanation
+    assert out.verdict == NOT_CHECKABLE and "2024: 29%" in out.explanation
 
 
 def test_unknown_evaluator_names_claim(tables):

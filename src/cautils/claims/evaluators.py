@@ -59,7 +59,10 @@ def fmt(value: float | int | None, unit: str = "", digits: int | None = None) ->
         return "n/a"
     if digits is None:
         magnitude = abs(value)
-        digits = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
+        if float(value).is_integer():
+            digits = 0
+        else:
+            digits = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
     text = f"{value:,.{digits}f}"
     if unit == "%":
         return text + "%"
@@ -104,8 +107,28 @@ def evidence_records(rows: pd.DataFrame, limit: int = 40) -> list[dict[str, Any]
     return clean
 
 
+def describe_where(where: dict[str, Any]) -> str:
+    """A readable rendering of a selection: 'year 2015-2021, partner_iso3 not WLD'."""
+    parts = []
+    for key, condition in where.items():
+        if isinstance(condition, dict) and "between" in condition:
+            low, high = condition["between"]
+            parts.append(f"{key} {low} to {high}")
+        elif isinstance(condition, dict) and "not" in condition:
+            parts.append(f"{key} not {condition['not']}")
+        elif isinstance(condition, dict) and "contains" in condition:
+            parts.append(f"{key} includes {condition['contains']}")
+        elif isinstance(condition, list):
+            parts.append(f"{key} in {'/'.join(map(str, condition))}")
+        elif condition is None:
+            parts.append(f"{key} empty")
+        else:
+            parts.append(f"{key} {condition}")
+    return ", ".join(parts)
+
+
 def _label(spec: Measure) -> str:
-    return spec.label or ", ".join(f"{k}={v}" for k, v in spec.where.items())
+    return spec.label or describe_where(spec.where)
 
 
 # -- value near a stated figure ---------------------------------------------------------------
@@ -676,7 +699,8 @@ class EventCountParams(Params):
     where: dict[str, Any] = Field(default_factory=dict)
     op: Literal["above", "at_least", "below", "at_most", "equal"]
     stated: int
-    margin: int = 1
+    margin: int = 0
+    distinct: str | None = None
 
 
 @evaluator("event_count", EventCountParams)
@@ -684,14 +708,15 @@ def event_count(p: EventCountParams, tables: Tables, claim_id: str) -> Outcome:
     """The number of sourced rows (visits, deployments, ...) against a stated count."""
     try:
         rows = tables.select(p.table, p.where, claim_id)
-        count = len(rows)
+        count = int(rows[p.distinct].nunique()) if p.distinct else len(rows)
     except ClaimDataError:
         rows = tables.get(p.table).iloc[0:0]
         count = 0
     ok = count == p.stated if p.op == "equal" else _holds(count, p.op, p.stated)
     near = abs(count - p.stated) <= p.margin
     verdict = SUPPORTED if ok else MOSTLY if near else CONTRADICTED
-    explanation = (f"{count} sourced row(s) in {p.table} match {p.where}; the claim needs "
+    what = f"distinct {p.distinct} value(s)" if p.distinct else "sourced row(s)"
+    explanation = (f"{count} {what} in {p.table} match ({describe_where(p.where)}); the claim needs "
                    f"{'exactly' if p.op == 'equal' else OP_WORDS[p.op]} {p.stated}.")
     sources = tables.sources_for(rows) if count else tables.sources_for(tables.get(p.table))
     return Outcome(verdict=verdict, headline=str(count), numbers={"count": count, "stated": p.stated, "op": p.op},

@@ -9,7 +9,6 @@ Kazakhstan's imports from China. The parsers live in trade_parts.py.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -227,7 +226,7 @@ TRADE_SCHEMA = pa.DataFrameSchema(
 
 NEWS_OTHER_SCHEMA = pa.DataFrameSchema(
     {
-        "country_iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+        "country_iso3": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}|CA5)$")),
         "partner_iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
         "year": pa.Column(int, pa.Check.in_range(1990, 2025)),
         "period": pa.Column(str, pa.Check.str_matches(r"^(full year|[A-Z][a-z]{2}-[A-Z][a-z]{2})$")),
@@ -249,8 +248,17 @@ NEWS_OTHER_SCHEMA = pa.DataFrameSchema(
 # --------------------------------------------------------------------------- builders
 
 
-def _dots_own(raw_dir: Path) -> pd.DataFrame:
-    return read_dots(DOTS_FILE.resolve(raw_dir))[0]
+DOTS_SPLIT_YEAR = 2009  # own reports are stored in two tables to keep each CSV under ~1.5 MB
+
+
+def _dots_own_recent(raw_dir: Path) -> pd.DataFrame:
+    own = read_dots(DOTS_FILE.resolve(raw_dir))[0]
+    return own[own["year"] >= DOTS_SPLIT_YEAR].reset_index(drop=True)
+
+
+def _dots_own_early(raw_dir: Path) -> pd.DataFrame:
+    own = read_dots(DOTS_FILE.resolve(raw_dir))[0]
+    return own[own["year"] < DOTS_SPLIT_YEAR].reset_index(drop=True)
 
 
 def _dots_mirror(raw_dir: Path) -> pd.DataFrame:
@@ -291,23 +299,32 @@ def _spec(name: str, description: str, inputs, build, notes=()) -> TableSpec:
                      schema=TRADE_SCHEMA, sort_by=SORT_BY, notes=tuple(notes))
 
 
+DOTS_OWN_NOTES = (
+    "US$ million converted to US$ exactly (decimal arithmetic).",
+    "IMF aggregates dropped except World (WLD); defunct partners without ISO3 dropped: "
+    "Belgium-Luxembourg, Czechoslovakia, Serbia and Montenegro, Yugoslavia.",
+    "'South Africa' has no ISO3 in the raw file (flagged as an aggregate by name "
+    "matching); it is mapped to ZAF here.",
+    "estimate = IMF 'e' flag. TKM throughout and UZB in the 2000s are largely IMF "
+    "estimates from partner data even where no flag is set.",
+    "KAZ-RUS 2010 (US$7.8 bn turnover) is a Customs Union recording artefact; Russia's "
+    "own figure is US$15.1 bn.",
+    "Own reports are split at 2009 into trade_imf_dots (2009-2020) and "
+    "trade_imf_dots_1992_2008 only to keep each CSV small.",
+)
+
 TABLES: list[TableSpec] = [
     _spec(
         "trade_imf_dots",
-        "IMF DOTS, 1992-2020: each of the five's own report (or IMF estimate) of its exports "
+        "IMF DOTS, 2009-2020: each of the five's own report (or IMF estimate) of its exports "
         "(FOB) and imports (CIF) with every partner and the World, US$",
-        [DOTS_FILE], _dots_own,
-        notes=(
-            "US$ million converted to US$ exactly (decimal arithmetic).",
-            "IMF aggregates dropped except World (WLD); defunct partners without ISO3 dropped: "
-            "Belgium-Luxembourg, Czechoslovakia, Serbia and Montenegro, Yugoslavia.",
-            "'South Africa' has no ISO3 in the raw file (flagged as an aggregate by name "
-            "matching); it is mapped to ZAF here.",
-            "estimate = IMF 'e' flag. TKM throughout and UZB in the 2000s are largely IMF "
-            "estimates from partner data even where no flag is set.",
-            "KAZ-RUS 2010 (US$7.8 bn turnover) is a Customs Union recording artefact; Russia's "
-            "own figure is US$15.1 bn.",
-        ),
+        [DOTS_FILE], _dots_own_recent, notes=DOTS_OWN_NOTES,
+    ),
+    _spec(
+        "trade_imf_dots_1992_2008",
+        "IMF DOTS, 1992-2008: each of the five's own report (or IMF estimate) of its exports "
+        "(FOB) and imports (CIF) with every partner and the World, US$",
+        [DOTS_FILE], _dots_own_early, notes=DOTS_OWN_NOTES,
     ),
     _spec(
         "trade_imf_dots_mirror",
@@ -400,4 +417,3 @@ NEWS_OTHER = TableSpec(
 TABLES.append(NEWS_OTHER)
 
 __all__ = ["TABLES", "TRADE_SCHEMA", "NEWS_OTHER_SCHEMA", "SORT_BY"]
-_ = partial  # kept for callers that bind parsers with functools.partial
