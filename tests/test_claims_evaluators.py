@@ -295,3 +295,9 @@ def test_contains_filter():
     frame = pd.DataFrame({"counterpart_iso3": ["KAZ", "KAZ;KGZ", "UZB"], "value": [1, 2, 4]})
     tables = Tables(overrides={"m": frame})
     assert tables.select("m", {"counterpart_iso3": {"contains": "KAZ"}}, "T")["value"].sum() == 3
+
+
+def test_any_filter_drops_a_condition():
+    frame = pd.DataFrame({"place": ["KAZ", "RUS"], "value": [1, 2]})
+    tables = Tables(overrides={"m": frame})
+    assert tables.select("m", {"place": {"any": True}}, "T")["value"].sum() == 3

@@ -120,6 +120,8 @@ def describe_where(where: dict[str, Any]) -> str:
             parts.append(f"{key} includes {condition['contains']}")
         elif isinstance(condition, list):
             parts.append(f"{key} in {'/'.join(map(str, condition))}")
+        elif isinstance(condition, dict) and condition.get("any") is True:
+            continue
         elif condition is None:
             parts.append(f"{key} empty")
         else:
@@ -325,7 +327,7 @@ def share_change(p: ShareChangeParams, tables: Tables, claim_id: str) -> Outcome
     explanation = (
         f"Share of {'+'.join(targets)} in {p.column}: {pct(shares['before'])} in {p.before[0]}-{p.before[1]}, "
         f"{pct(shares['after'])} in {p.after[0]}-{p.after[1]} ({'+' if delta >= 0 else ''}{delta * 100:.1f} pp); "
-        f"the claim expects an {p.expect}" + (f" of at least {p.min_change * 100:.0f} pp" if p.min_change else "") + "."
+        f"the claim expects {'an' if p.expect == 'increase' else 'a'} {p.expect}" + (f" of at least {p.min_change * 100:.0f} pp" if p.min_change else "") + "."
     )
     rows = pd.concat(used)
     return Outcome(verdict=verdict, headline=f"{pct(shares['before'], 0)} → {pct(shares['after'], 0)}",
@@ -412,7 +414,7 @@ def rank(p: RankParams, tables: Tables, claim_id: str) -> Outcome:
             f"Rank of {p.target} by {p.column} among {p.group} ({'lowest first' if p.ascending else 'largest first'}); "
             f"claimed rank {p.expected_rank}. {detail}."
         )
-        headline = f"rank {results[-1]['rank']}" + (f" ({results[-1]['period']})" if results[-1]["period"] != "all" else "")
+        headline = f"rank {results[-1]['rank'] or 'absent'}" + (f" ({results[-1]['period']})" if results[-1]["period"] != "all" else "")
     evidence = []
     for label, ranking in periods:
         for position, (name, value) in enumerate(ranking.head(8).items(), start=1):
