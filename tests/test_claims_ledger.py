@@ -35,7 +35,7 @@ def test_ledger_size_and_ids():
 @pytest.mark.skipif(not ARTICLES_DIR.is_dir(), reason="../shared/articles not present: quotes cannot be checked")
 @pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.id)
 def test_quote_is_exact_substring_of_its_paragraph(claim):
-    ledger = next(l for l in load_ledgers() if l.article.id == claim.article)
+    ledger = next(led for led in load_ledgers() if led.article.id == claim.article)
     paragraphs = article_paragraphs(ledger.article.file)
     assert claim.paragraph <= len(paragraphs), f"{claim.id}: paragraph {claim.paragraph} beyond the article"
     assert claim.quote in paragraphs[claim.paragraph - 1], f"{claim.id}: quote not in paragraph {claim.paragraph}"
