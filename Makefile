@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv data check book test lint clean help
+.PHONY: venv data check book run lab test lint clean help
 
 help:
 	@echo "make book   - create .venv, install, build the whole book (offline, from committed data)"
 	@echo "make test   - run the test suite (the command CI runs)"
+	@echo "make lab    - open JupyterLab on notebooks/ with a kernel that has cautils installed"
 	@echo "make data   - rebuild data/processed from the raw mirror (../shared/data or \$$CAUTILS_RAW_DIR)"
 	@echo "make check  - verify data/processed against its manifest (and a rebuild, if raw data is present)"
 
@@ -31,7 +32,15 @@ check: venv
 
 book: venv
 	$(BIN)/cautils data check --no-rebuild
-	@echo "Processed data verified. The notebooks and the book are built by later steps (not yet in place)."
+	$(BIN)/cautils book
+
+run: venv
+	$(BIN)/cautils run
+
+lab: venv
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,lab]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cautils)"
+	cd notebooks && ../$(BIN)/jupyter lab
 
 test: venv
 	$(BIN)/python -m pytest
@@ -40,4 +49,4 @@ lint: venv
 	$(BIN)/ruff check src tests
 
 clean:
-	rm -rf _build build .pytest_cache
+	rm -rf _build build .pytest_cache test-artifacts

@@ -121,10 +121,10 @@ def run_command(
     """Execute the notebook templates with papermill into build/executed/ (cached)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from cautils.runner import parse_filters, plan, run_all
+    from cautils.runner import parse_filters, plan, run_all, selected
 
     filters = parse_filters(only or [])
-    total = len([r for r in plan() if r.matches(filters)])
+    total = len(selected(plan(), filters))
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console, transient=False) as progress:
         task = progress.add_task("notebooks", total=total)

@@ -116,7 +116,8 @@ def claim_card(result: Result, with_json_ld: bool = False) -> str:
     robust_note = ("holds under every alternative" if result.robust else "changes under some alternatives") \
         if result.robustness else "no alternative method choice applies"
     parts = [
-        f'<div class="claim-card" id="claim-{result.id.lower()}" data-verdict="{html.escape(result.verdict)}">',
+        f'<div class="claim-card" id="claim-{result.id.lower()}" data-verdict="{html.escape(result.verdict)}" '
+        f'data-theme="{result.theme}" data-countries="{" ".join(result.countries)}">',
         f"<p><strong>{result.id}</strong> {badge(result.verdict)} "
         f"<em>Article {result.article}, {html.escape(result.section)}, paragraph {result.paragraph}</em></p>",
         f"<blockquote>“{html.escape(result.quote)}”</blockquote>",
@@ -138,3 +139,50 @@ def verdict_summary() -> pd.DataFrame:
     summary = frame.groupby(["article", "verdict"]).size().rename("n").reset_index()
     summary["verdict"] = pd.Categorical(summary["verdict"], categories=VERDICTS, ordered=True)
     return summary.sort_values(["article", "verdict"])
+
+
+FILTER_SCRIPT = """
+<script>
+(function () {
+  function apply() {
+    var v = document.getElementById('filter-verdict').value;
+    var t = document.getElementById('filter-theme').value;
+    var c = document.getElementById('filter-country').value;
+    var shown = 0;
+    document.querySelectorAll('.claims-table tbody tr, .claim-card').forEach(function (el) {
+      var ok = (!v || el.dataset.verdict === v) && (!t || el.dataset.theme === t) &&
+               (!c || (' ' + el.dataset.countries + ' ').indexOf(' ' + c + ' ') >= 0);
+      el.style.display = ok ? '' : 'none';
+      if (ok && el.tagName === 'TR') { shown += 1; }
+    });
+    document.getElementById('filter-count').textContent = shown;
+  }
+  document.querySelectorAll('.ledger-filter').forEach(function (el) { el.addEventListener('change', apply); });
+  apply();
+})();
+</script>
+"""
+
+
+def _options(values: list[str], labels: dict[str, str] | None = None) -> str:
+    return '<option value="">all</option>' + "".join(
+        f'<option value="{html.escape(v)}">{html.escape((labels or {}).get(v, v))}</option>' for v in values)
+
+
+def ledger_filters(chosen: list[Result]) -> str:
+    """Filter controls for the ledger (verdict, theme, country): plain HTML and a small inline
+    script with no dependencies, so it works offline."""
+    verdicts = [v for v in VERDICTS if any(r.verdict == v for r in chosen)]
+    themes = sorted({r.theme for r in chosen})
+    countries = sorted({c for r in chosen for c in r.countries})
+    from cautils.countries import short_name
+
+    return (
+        '<form class="ledger-filters" onsubmit="return false" style="margin:0.5em 0 1em 0">'
+        f'<label>Verdict <select id="filter-verdict" class="ledger-filter">{_options(verdicts)}</select></label> '
+        f'<label>Theme <select id="filter-theme" class="ledger-filter">{_options(themes, THEME_TITLES)}</select></label> '
+        f'<label>Country <select id="filter-country" class="ledger-filter">'
+        f'{_options(countries, {c: short_name(c) for c in countries})}</select></label> '
+        f'<span>showing <span id="filter-count">{len(chosen)}</span> of {len(chosen)} claims</span>'
+        "</form>" + FILTER_SCRIPT
+    )

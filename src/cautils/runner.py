@@ -75,15 +75,26 @@ def plan() -> list[Run]:
     return [r for r in runs if r.template_path.exists()] if os.environ.get("CAUTILS_PARTIAL_PLAN") else runs
 
 
-def parse_filters(items: Iterable[str]) -> dict[str, str]:
-    filters: dict[str, str] = {}
+def parse_filters(items: Iterable[str]) -> list[dict[str, str]]:
+    """Each `--only` value is one alternative: 'key=value[,key=value]' or a template name.
+    A run is kept if it matches any alternative (no alternatives = every run)."""
+    filters: list[dict[str, str]] = []
     for item in items:
-        if "=" in item:
-            key, value = item.split("=", 1)
-            filters[key.strip()] = value.strip()
-        else:
-            filters["template"] = item.strip()
+        alternative: dict[str, str] = {}
+        for part in item.split(","):
+            if "=" in part:
+                key, value = part.split("=", 1)
+                alternative[key.strip()] = value.strip()
+            elif part.strip():
+                alternative["template"] = part.strip()
+        filters.append(alternative)
     return filters
+
+
+def selected(runs: list[Run], filters: list[dict[str, str]] | None) -> list[Run]:
+    if not filters:
+        return runs
+    return [r for r in runs if any(r.matches(f) for f in filters)]
 
 
 def _hash_files(paths: Iterable[Path], root: Path) -> str:
@@ -127,13 +138,35 @@ class NotebookFailed(CautilsError):
     """A notebook raised: names the notebook, the cell and the error."""
 
 
-def _tidy(path: Path) -> None:
-    """Hide papermill's injected-parameters cell on the page (tags do not carry over)."""
+def placeholders(run: Run) -> dict[str, str]:
+    """Values for `{{name}}` placeholders in a template's markdown (titles of parameterised pages)."""
+    from cautils.countries import short_name
+
+    values = {key: str(value) for key, value in run.parameters.items()}
+    if "country" in run.parameters:
+        values["country_name"] = short_name(str(run.parameters["country"]))
+    if "article" in run.parameters:
+        from cautils.claims.engine import load_ledgers
+
+        titles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
+        article = titles[str(run.parameters["article"])]
+        values["article_title"] = article.title.split(" (")[0]
+        values["article_author"] = article.author
+    return values
+
+
+def _tidy(path: Path, run: Run) -> None:
+    """Hide papermill's injected-parameters cell (tags do not carry over) and fill the
+    `{{name}}` placeholders of markdown cells from the run's parameters."""
     nb = nbformat.read(path, as_version=4)
+    values = placeholders(run)
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             cell["metadata"]["tags"] = tags + ["remove-cell"]
+        if cell.cell_type == "markdown":
+            for key, value in values.items():
+                cell.source = cell.source.replace("{{" + key + "}}", value)
     nbformat.write(nb, path)
 
 
@@ -152,6 +185,7 @@ def execute(run: Run, key: str, timeout: int = 600) -> float:
         pm.execute_notebook(
             str(run.template_path), str(tmp), parameters=run.parameters, kernel_name="python3",
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False, execution_timeout=timeout,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         source = _cell_source(tmp, exc.exec_count, exc.cell_index)
@@ -161,7 +195,7 @@ def execute(run: Run, key: str, timeout: int = 600) -> float:
         ) from exc
     except Exception as exc:  # kernel died, missing kernel, bad parameters...
         raise NotebookFailed(f"notebook {run.template_path.name} {run.parameters or ''} failed: {exc}") from exc
-    _tidy(tmp)
+    _tidy(tmp, run)
     os.replace(tmp, run.output_path)
     tmp_key = _key_path(run).with_suffix(".tmp")
     tmp_key.write_text(key)
@@ -187,13 +221,13 @@ class RunReport:
 
 
 def run_all(
-    filters: dict[str, str] | None = None,
+    filters: list[dict[str, str]] | None = None,
     workers: int = 2,
     force: bool = False,
     on_event: Callable[[str, Run, str], None] | None = None,
 ) -> RunReport:
     """Execute the planned runs (filtered), skipping current ones; raise if any fails."""
-    runs = [r for r in plan() if r.matches(filters or {})]
+    runs = selected(plan(), filters)
     if filters and not runs:
         raise CautilsError(f"no notebook run matches {filters}")
     data, code = data_hash(), code_hash()
