@@ -44,3 +44,14 @@ def write_raw(tmp_path: Path):
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """Execute every notebook (cached) and build the HTML book once per test session."""
+    from cautils.book import HTML_DIR, build_html
+    from cautils.runner import run_all
+
+    run_all()
+    build_html()
+    return HTML_DIR
