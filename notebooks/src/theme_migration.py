@@ -63,7 +63,7 @@ nb.table(migration.latest_table(), caption="Remittances in the latest year with 
 In dollars the ranking changes: Uzbekistan, with a much larger economy, received the most,
 US$ {glue:text}`uzb_usd_2024:.1f` bn in 2024, against US$ {glue:text}`tjk_usd_2024:.1f` bn for
 Tajikistan, US$ {glue:text}`kgz_usd_2024:.1f` bn for Kyrgyzstan and US$ {glue:text}`kaz_usd_2024:.2f` bn
-for Kazakhstan. Receipts of Tajikistan, Kyrgyzstan and Uzbekistan jumped in 2022; the data show the
+for Kazakhstan. Tajikistan's and Uzbekistan's receipts jumped in 2022; the data show the
 jump but not its causes.
 """),
     ("code-hidden", "nb.show(migration.usd_chart_ca5(start=2000))"),

@@ -7,16 +7,13 @@ data stay gaps (lines break at missing years; nothing is interpolated).
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-
-from cautils.claims.rubric import COLOURS as VERDICT_COLOURS  # noqa: E402
-from cautils.claims.rubric import VERDICTS  # noqa: E402
-from cautils.countries import short_name  # noqa: E402
+from cautils.claims.rubric import COLOURS as VERDICT_COLOURS
+from cautils.claims.rubric import VERDICTS
+from cautils.countries import short_name
 
 PARTNER_COLOURS: dict[str, str] = {
     "CHN": "#d1495b",

@@ -157,8 +157,11 @@ FILTER_SCRIPT = """
     });
     document.getElementById('filter-count').textContent = shown;
   }
-  document.querySelectorAll('.ledger-filter').forEach(function (el) { el.addEventListener('change', apply); });
-  apply();
+  function init() {
+    document.querySelectorAll('.ledger-filter').forEach(function (el) { el.addEventListener('change', apply); });
+    apply();
+  }
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', init); } else { init(); }
 })();
 </script>
 """

@@ -172,6 +172,16 @@ def top_suppliers(iso3: str, start: int, end: int, release: int = 2026, n: int =
     return supplier_shares(iso3, start, end, release).head(n)[["supplier", "tiv", "share"]]
 
 
+def top_suppliers_table(start: int, end: int, release: int = 2026, n: int = 3,
+                        recipients: tuple[str, ...] = CA5) -> pd.DataFrame:
+    """The n largest suppliers of each recipient over [start, end]: recipient, rank, supplier, tiv, share."""
+    frames = []
+    for iso3 in recipients:
+        top = top_suppliers(iso3, start, end, release, n)
+        frames.append(top.assign(recipient=short_name(iso3), rank=range(1, len(top) + 1)))
+    return pd.concat(frames, ignore_index=True)[["recipient", "rank", "supplier", "tiv", "share"]]
+
+
 def region_shares_by_period(release: int = 2026, suppliers: tuple[str, ...] = ("RUS", "CHN"),
                             periods: list[tuple[int, int]] | None = None,
                             recipients: tuple[str, ...] = CA5) -> pd.DataFrame:

@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.ticker import FixedLocator, NullLocator  # noqa: E402
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator  # noqa: E402
 
 from cautils.countries import short_name  # noqa: E402
 from cautils.data import load, load_group  # noqa: E402
@@ -200,11 +200,14 @@ def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int 
     ax.set_yticklabels([f"{t:g}" for t in ticks])
     ax.axhline(1, color="#555555", linewidth=0.8, linestyle=":")
     ax.axvspan(2020.5, ratios.index.max() + 0.5, color="#eeeeee", zorder=0)
-    ax.text(2020.6, ticks[-1], "national stats\nvs BACI", fontsize=7, va="top", color="#555555")
+    ax.text(2020.6, 0.98, "national stats\nvs BACI", fontsize=7, va="top", color="#555555",
+            transform=ax.get_xaxis_transform())
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(ticks[0] / 1.3, ticks[-1] * 1.3)
     ax.set_xlim(from_year - 0.5, ratios.index.max() + 0.5)
     ax.set_ylabel(f"{short_name(partner)}'s exports ÷ own imports")
     ax.set_title(f"What {short_name(partner)} records exporting vs what each country records importing")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="lower right")
     source_note(fig, "IMF DOTS own and mirror reports to 2020; national statistics offices vs CEPII BACI "
                      "2022-2023; gaps where one side is missing (log scale)")
     fig.tight_layout()
