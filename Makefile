@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv data check book run lab test lint clean help
+.PHONY: venv data check book run lab test lint clean help browser-deps pdf bench
 
 help:
 	@echo "make book   - create .venv, install, build the whole book (offline, from committed data)"
@@ -42,8 +42,20 @@ lab: venv
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cautils)"
 	cd notebooks && ../$(BIN)/jupyter lab
 
-test: venv
+# Debian's chromium (browser test, PDF) and poppler-utils (pdftoppm, PDF test); never a downloaded browser.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && command -v pdftoppm >/dev/null; then echo "chromium and pdftoppm present"; else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils; fi
+
+test: venv browser-deps
 	$(BIN)/python -m pytest
+
+pdf: venv browser-deps
+	$(BIN)/cautils pdf
+
+bench: venv
+	$(BIN)/python bench/build_bench.py
 
 lint: venv
 	$(BIN)/ruff check src tests

@@ -104,4 +104,39 @@ def build_html(force: bool = False) -> tuple[Path, bool]:
     return HTML_DIR, True
 
 
-__all__ = ["build_html", "publish_claims", "swap_in", "inputs_hash", "EXECUTED_DIR"]
+PDF_PATH = PROJECT_ROOT / "_build" / "pdf" / "book.pdf"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+)
+
+
+def build_pdf() -> Path:
+    """The whole book as one PDF: singlehtml build, then Chromium's print-to-PDF."""
+    import tempfile
+
+    if not CHROMIUM.exists():
+        raise BookBuildFailed(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
+    staging = BUILD_DIR / "staging-pdf"
+    if staging.exists():
+        shutil.rmtree(staging)
+    _jupyter_book("singlehtml", staging)
+    index = staging / "_build" / "singlehtml" / "index.html"
+    PDF_PATH.parent.mkdir(parents=True, exist_ok=True)
+    tmp_pdf = PDF_PATH.with_suffix(".tmp.pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
+             f"--print-to-pdf={tmp_pdf}", index.as_uri()],
+            capture_output=True, text=True, timeout=300,
+        )
+    if result.returncode != 0 or not tmp_pdf.exists() or tmp_pdf.stat().st_size < 10_000:
+        raise BookBuildFailed(f"chromium print-to-pdf failed: {result.stderr[-1500:]}")
+    os.replace(tmp_pdf, PDF_PATH)
+    shutil.rmtree(staging, ignore_errors=True)
+    return PDF_PATH
+
+
+__all__ = ["build_pdf", "build_html", "publish_claims", "swap_in", "inputs_hash", "EXECUTED_DIR"]

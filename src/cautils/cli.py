@@ -159,5 +159,18 @@ def book_command(
     console.print(f"[green]book {state}:[/] {path / 'index.html'}")
 
 
+@app.command("pdf")
+def pdf_command(workers: int = typer.Option(2, "--workers", "-j")) -> None:
+    """Render the whole book to one PDF (singlehtml + Chromium print-to-PDF)."""
+    from cautils.book import build_pdf
+
+    run_command(only=None, workers=workers, force=False)
+    try:
+        path = build_pdf()
+    except CautilsError as exc:
+        fail(exc)
+    console.print(f"[green]PDF written:[/] {path}")
+
+
 if __name__ == "__main__":
     app()

@@ -6,7 +6,8 @@ import json
 
 import pandas as pd
 
-from cautils.curated import TABLES as CURATED, load_curated
+from cautils.curated import TABLES as CURATED
+from cautils.curated import load_curated
 from cautils.paths import MANIFEST_PATH
 
 
