@@ -14,7 +14,7 @@ app = typer.Typer(help="Central Asia Evidence Book tools.", no_args_is_help=True
 data_app = typer.Typer(help="Build and check the processed data tables.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 
 def fail(exc: Exception) -> None:
