@@ -25,10 +25,27 @@ THEME_TITLES = {
 THEME_PAGES = {t: f"theme_{t}.html" for t in THEME_TITLES if t != "politics"}
 
 
+CLAIMS_CACHE_ENV = "CAUTILS_CLAIMS_CACHE"
+
+
 @lru_cache(maxsize=1)
 def results() -> tuple[Result, ...]:
-    """Every checked claim (cached for the life of the kernel)."""
+    """Every checked claim (cached for the life of the kernel). When the notebook runner has
+    evaluated the ledger once for this data and code (path in $CAUTILS_CLAIMS_CACHE), the
+    results are read from that file instead of being recomputed in every notebook."""
+    import os
+    from pathlib import Path
+
+    cached = os.environ.get(CLAIMS_CACHE_ENV)
+    if cached and Path(cached).is_file():
+        data = json.loads(Path(cached).read_text(encoding="utf-8"))
+        return tuple(Result.model_validate(item) for item in data)
     return tuple(evaluate_all(tables=Tables()))
+
+
+@lru_cache(maxsize=1)
+def _articles() -> dict:
+    return {ledger.article.id: ledger.article for ledger in load_ledgers()}
 
 
 def results_frame() -> pd.DataFrame:
@@ -88,8 +105,7 @@ def claims_table(chosen: list[Result], link_prefix: str = "", filters: bool = Fa
 
 def json_ld(result: Result) -> str:
     """A <script type="application/ld+json"> tag carrying the claim's ClaimReview."""
-    articles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
-    review = claim_review(result, articles[result.article], publication_date(), f"ledger.html#claim-{result.id.lower()}")
+    review = claim_review(result, _articles()[result.article], publication_date(), f"ledger.html#claim-{result.id.lower()}")
     payload = json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
     return f'<script type="application/ld+json">{payload}</script>'
 

@@ -220,6 +220,22 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+def prepare_claims_cache(data: str, code: str) -> Path:
+    """Evaluate the ledger once for this data and code and point every kernel at the result
+    (notebooks read it through cautils.report.results)."""
+    from cautils.claims import evaluate_all
+    from cautils.claims.publish import results_json
+    from cautils.io import atomic_write_text
+    from cautils.report import CLAIMS_CACHE_ENV
+
+    path = CACHE_DIR / f"claims-{hashlib.sha256((data + code).encode()).hexdigest()[:16]}.json"
+    if not path.exists():
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(results_json(evaluate_all()), ensure_ascii=False))
+    os.environ[CLAIMS_CACHE_ENV] = str(path)
+    return path
+
+
 def run_all(
     filters: list[dict[str, str]] | None = None,
     workers: int = 2,
@@ -243,6 +259,7 @@ def run_all(
             pending.append((run, key))
     errors: list[str] = []
     if pending:
+        prepare_claims_cache(data, code)
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             futures = {pool.submit(execute, run, key): run for run, key in pending}
             for run in (r for r, _ in pending):

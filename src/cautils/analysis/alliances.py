@@ -9,19 +9,15 @@ evaluators do.
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.lines import Line2D
 
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from cautils.claims.evaluators import membership_status  # noqa: E402
-from cautils.countries import CA5, short_name  # noqa: E402
-from cautils.curated import load_curated  # noqa: E402
-from cautils.plots import partner_colour, source_note  # noqa: E402
+from cautils.claims.evaluators import membership_status
+from cautils.countries import CA5, short_name
+from cautils.curated import load_curated
+from cautils.plots import partner_colour, source_note
 
 ORGANISATIONS: tuple[str, ...] = ("CSTO", "SCO", "EAEU", "CIS", "UN")
 PUTIN = "Vladimir Putin"

@@ -98,6 +98,7 @@ def china_imports_chart() -> plt.Figure:
         ax.bar(xs, part.values, width=width * 0.95, color=EXPORTER_COLOURS.get(iso3, "#b8b8b8"),
                label=short_name(iso3) if iso3 != "MMR" else "Myanmar")
     ax.set_xticks(years, [str(y) for y in years])
+    ax.grid(axis="x", visible=False)
     ax.set_ylabel("bcm")
     ax.set_title("Pipeline gas into China by exporter")
     ax.legend(loc="upper left", fontsize=8, ncols=len(order))
@@ -198,7 +199,7 @@ def _plot_country(ax: plt.Axes, iso3: str, start: int | None, show_legend: bool 
     ax.set_ylim(bottom=0)
     ax.set_ylabel("bcm")
     if show_legend:
-        ax.legend(loc="upper left", fontsize=8)
+        ax.legend(loc="best", fontsize=8)
     return True
 
 
@@ -222,7 +223,7 @@ def gas_chart(iso3: str, start: int | None = None) -> plt.Figure:
 def ca5_gas_chart(start: int = 1990) -> plt.Figure:
     """Small multiples: production, consumption and exports to China of Kazakhstan, Turkmenistan, Uzbekistan."""
     countries = [c for c in CA5 if not country_gas(c).empty]
-    fig, axes = plt.subplots(1, len(countries), figsize=(10.5, 3.8), sharey=True)
+    fig, axes = plt.subplots(1, len(countries), figsize=(10.5, 3.8))
     for ax, iso3 in zip(axes, countries, strict=True):
         _plot_country(ax, iso3, start, show_legend=False)
         ax.set_title(short_name(iso3))
@@ -313,6 +314,7 @@ def uzbekistan_gas_chart() -> plt.Figure:
                       label="EI: Russia → 'Other CIS' (UZB+KGZ+TJK)")]
     ax.legend(handles=handles, loc="upper left", fontsize=8)
     ax.set_xticks(years, [str(y) for y in years])
+    ax.grid(axis="x", visible=False)
     ax.set_ylabel("bcm")
     ax.set_ylim(0, max(data["value"].max(), ei.max()) * 1.18)
     ax.set_title("Russian gas to Uzbekistan: planned and delivered")

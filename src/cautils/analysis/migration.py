@@ -317,15 +317,14 @@ def russia_share_chart(countries: tuple[str, ...] = CA5) -> plt.Figure:
     """Horizontal bars: Russia's share of each country's 2021 remittance receipts (KNOMAD)."""
     data = russia_shares(countries).sort_values("russia_share")
     fig, ax = plt.subplots(figsize=(8.5, 3.0))
-    ax.barh(data["country"], data["russia_share"] * 100, color="#2e5eaa", height=0.6, label="Russia")
+    ax.barh(data["country"], data["russia_share"] * 100, color="#2e5eaa", height=0.6)
     ax.barh(data["country"], 100 - data["russia_share"] * 100, left=data["russia_share"] * 100,
-            color="#d9d9d9", height=0.6, label="all other senders")
+            color="#d9d9d9", height=0.6)
     for y, share in enumerate(data["russia_share"]):
         ax.text(share * 100 - 1, y, f"{share:.0%}", ha="right", va="center", fontsize=8, color="white")
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of remittances received, 2021")
+    ax.set_xlabel("% of remittances received in 2021: from Russia (blue), from all other senders (grey)")
     ax.set_title("Russia's share of remittance receipts, 2021 (model estimate)")
-    ax.legend(loc="lower right", fontsize=8, bbox_to_anchor=(1.0, 1.0), ncols=2)
     source_note(fig, SOURCE_KNOMAD + " Uzbekistan's whole inflow is assigned to Russia by the model.")
     fig.tight_layout()
     return fig

@@ -9,18 +9,14 @@ far more to Kyrgyzstan than Kyrgyzstan records importing.
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator  # noqa: E402
-
-from cautils.countries import short_name  # noqa: E402
-from cautils.data import load, load_group  # noqa: E402
-from cautils.plots import partner_colour, source_note  # noqa: E402
+from cautils.countries import short_name
+from cautils.data import load, load_group
+from cautils.plots import partner_colour, source_note
 
 EU_PARTNERS: tuple[str, ...] = ("RUS", "KAZ", "KGZ", "UZB", "ARM")
 SANCTIONS_START = pd.Timestamp("2022-02-24")
@@ -94,7 +90,8 @@ def eu_exports_chart(partners: list[str], base_year: int = 2021, smooth: int = 3
     ax.set_yticklabels([f"{t:g}" for t in ticks])
     ax.axhline(100, color="#555555", linewidth=0.8, linestyle=":")
     ax.axvline(SANCTIONS_START, color="#333333", linewidth=1, linestyle="--")
-    ax.text(SANCTIONS_START, ticks[0], " sanctions from 24 Feb 2022", va="bottom", fontsize=8, color="#333333")
+    ax.text(SANCTIONS_START, 0.02, " sanctions from 24 Feb 2022", va="bottom", fontsize=8, color="#333333",
+            transform=ax.get_xaxis_transform())
     ax.set_ylabel(f"index, {base_year} monthly average = 100 (log scale)")
     ax.set_title("EU exports to Russia and its neighbours")
     ax.legend(fontsize=8, loc="upper left", ncols=2)

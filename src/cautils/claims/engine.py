@@ -35,7 +35,8 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
 
 def load_ledger_file(path: Path) -> Ledger:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as exc:
         raise LedgerError(f"{path}: not valid YAML ({exc})") from exc
     try:
