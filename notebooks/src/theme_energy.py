@@ -130,7 +130,7 @@ nb.glue("uzb_prod_peak_year", int(uzb["production"].idxmax()))
 ## Production and consumption
 
 Turkmenistan produced {glue:text}`tkm_prod_2024:.1f` bcm in 2024 and used
-{glue:text}`tkm_cons_2024:.1f` bcm, leaving {glue:text}`tkm_surplus_2024:.1f` bcm for export.
+{glue:text}`tkm_cons_2024:.1f` bcm, a surplus of {glue:text}`tkm_surplus_2024:.1f` bcm.
 Kazakhstan produced {glue:text}`kaz_prod_2024:.1f` bcm and used {glue:text}`kaz_cons_2024:.1f` bcm.
 Uzbekistan now uses more gas than it produces: its output has fallen from a peak of
 {glue:text}`uzb_prod_peak:.1f` bcm in {glue:text}`uzb_prod_peak_year:d` to

@@ -105,6 +105,7 @@ nb.table(migration.stock_table(), digits=0,
 shares = migration.russia_shares().set_index("iso3")["russia_share"]
 for iso3 in ("KAZ", "KGZ", "TJK", "UZB"):
     nb.glue(f"{iso3.lower()}_ru_share", shares[iso3])
+nb.glue("tkm_knomad_total_m", migration.russia_shares().set_index("iso3").loc["TKM", "total_usd_million"])
 tjk_sources = migration.remittance_sources("TJK", n=5)
 nb.glue("tjk_second_sender_share", tjk_sources["share"].iloc[1])
 """),
@@ -120,7 +121,8 @@ Kazakhstan's. Tajikistan's second source, Germany, is far behind at
 ```{warning}
 These are **model-based allocations**, not recorded transfers: each receiver's total is divided among
 senders in proportion to migrant stocks and incomes. The matrix assigns the whole of Uzbekistan's
-inflow to Russia ({glue:text}`uzb_ru_share:.0%`), an artefact of the model rather than a measurement.
+inflow to Russia ({glue:text}`uzb_ru_share:.0%`), an artefact of the model rather than a measurement;
+Turkmenistan's 100% is of a total of only US$ {glue:text}`tkm_knomad_total_m:.2f` million.
 There is no year after 2021, and the Central Bank of Russia's own country breakdown was not available.
 ```
 """),

@@ -10,6 +10,7 @@ all-goods trade totals cannot show. All figures are totals over all goods: the b
 product detail."""),
     ("code-hidden", """from cautils import nb
 from cautils.analysis import sanctions
+from cautils.countries import short_name
 
 nb.setup()
 PARTNERS = ["RUS", "KAZ", "KGZ", "UZB", "ARM"]
@@ -37,7 +38,7 @@ after the first sanctions packages; before that all five series moved together a
 The last year has only {glue:text}`sa_months_last_year:d` months of data."""),
     ("code-hidden", """nb.show(sanctions.eu_exports_chart(PARTNERS, base_year=2021))"""),
     ("code-hidden", """table = by_year.reset_index()
-table.insert(1, "country", table["iso3"].map(lambda c: sanctions.short_name(c)))
+table.insert(1, "country", table["iso3"].map(lambda c: short_name(c)))
 table.columns = [str(c) for c in table.columns]
 nb.table(table, caption="EU exports, average monthly index by year (2021 = 100); Eurostat, all goods, EUR", digits=1)"""),
     ("md", "## Annual growth, 2021 to 2023"),
@@ -48,9 +49,13 @@ for iso3 in PARTNERS:
     nb.glue(f"sa_ratio_{iso3.lower()}", float(g.loc[iso3, "ratio"]))
     nb.glue(f"sa_eur_{iso3.lower()}_2021", float(g.loc[iso3, "2021 (EUR m)"]))
     nb.glue(f"sa_eur_{iso3.lower()}_2023", float(g.loc[iso3, "2023 (EUR m)"]))
+nb.glue("sa_fall_rus", -float(g.loc["RUS", "change (%)"]))
 neighbours = g.loc[["KAZ", "KGZ", "UZB", "ARM"]]
 nb.glue("sa_neighbours_gain", float((neighbours["2023 (EUR m)"] - neighbours["2021 (EUR m)"]).sum()))
-nb.glue("sa_russia_loss", float(g.loc["RUS", "2021 (EUR m)"] - g.loc["RUS", "2023 (EUR m)"]))"""),
+loss = float(g.loc["RUS", "2021 (EUR m)"] - g.loc["RUS", "2023 (EUR m)"])
+gain = float((neighbours["2023 (EUR m)"] - neighbours["2021 (EUR m)"]).sum())
+nb.glue("sa_russia_loss", loss)
+nb.glue("sa_gain_share_of_loss", 100 * gain / loss)"""),
     ("md", """On Eurostat's annual totals, EU exports to Kazakhstan grew by
 {glue:text}`sa_growth_kaz:.0f`% from 2021 to 2023 (from EUR
 {glue:text}`sa_eur_kaz_2021:,.0f` million to EUR {glue:text}`sa_eur_kaz_2023:,.0f` million).
@@ -58,11 +63,11 @@ Exports to Kyrgyzstan were multiplied by {glue:text}`sa_ratio_kgz:.1f` (from EUR
 {glue:text}`sa_eur_kgz_2021:,.0f` million to EUR {glue:text}`sa_eur_kgz_2023:,.0f` million),
 those to Armenia grew by {glue:text}`sa_growth_arm:.0f`% and those to Uzbekistan by
 {glue:text}`sa_growth_uzb:.0f`%, while exports to Russia fell by
-{glue:text}`sa_growth_rus:.0f`%. The neighbours' gain, EUR
-{glue:text}`sa_neighbours_gain:,.0f` million, is a small fraction of the EUR
-{glue:text}`sa_russia_loss:,.0f` million lost in exports to Russia: the totals cannot say how
-much of the gain went on to Russia, but they rule out that re-routing through these four
-replaced more than a small part of the lost trade."""),
+{glue:text}`sa_fall_rus:.0f`%. The four neighbours together gained EUR
+{glue:text}`sa_neighbours_gain:,.0f` million, equal to {glue:text}`sa_gain_share_of_loss:.0f`%
+of the EUR {glue:text}`sa_russia_loss:,.0f` million drop in exports to Russia. The totals
+cannot say how much of the gain went on to Russia; they do show that even if all of it did,
+re-routing through these four would have replaced only part of the lost trade."""),
     ("code-hidden", """nb.table(growth.drop(columns=["ratio"]), caption="EU exports by destination, 2021 and 2023 (Eurostat annual totals, EUR million)", digits=0)"""),
     ("md", "## What China records exporting vs what its neighbours record importing"),
     ("code-hidden", """kgz = sanctions.ratio_summary("KGZ", "CHN", 1992, 2020)
@@ -99,9 +104,9 @@ billion, a ratio of {glue:text}`sa_ratio_kgz_chn_2023:.1f`. For Kazakhstan the r
   importer's figure should therefore be the *larger* one, by a few percent: a ratio somewhat
   below 1 is normal, and a ratio above 1 understates the recording gap.
 - *Transit and re-exports.* Goods declared in China as exports to Kyrgyzstan may cross
-  Kyrgyzstan and be sold on to Kazakhstan, Uzbekistan or Russia, partly through bazaars and
-  informal channels that Kyrgyz import statistics do not capture in full. This is the main
-  explanation given for the Kyrgyz gap (see the trade data provenance notes).
+  Kyrgyzstan and be sold on to Kazakhstan, Uzbekistan or Russia, without being recorded in
+  full as Kyrgyz imports. This is the main explanation given for the Kyrgyz gap in the notes
+  that accompany the trade data.
 - *Under-declaration and timing.* Imports may be declared at lower values or quantities, and
   goods shipped in December may arrive in January.
 - *Sources change in 2021.* To 2020 both sides come from IMF DOTS; for 2022-2023 the own side
@@ -110,10 +115,13 @@ billion, a ratio of {glue:text}`sa_ratio_kgz_chn_2023:.1f`. For Kazakhstan the r
   that year is a gap. Uzbekistan's DOTS series for the 2000s is largely an IMF estimate, which
   is why the chart starts in 2005."""),
     ("code-hidden", """nb.show(sanctions.mirror_gap_chart(MIRROR, "CHN", from_year=2005))"""),
-    ("code-hidden", """show = gap_kgz.copy()
+    ("code-hidden", """show = gap_kgz.assign(year=gap_kgz["year"].astype(str)).rename(columns={
+    "own_imports": "Kyrgyz imports from China (US$ m)", "partner_exports": "China's exports to Kyrgyzstan (US$ m)",
+    "own_source": "Kyrgyz figure from", "partner_source": "Chinese figure from"})
 nb.table(show, caption="Kyrgyzstan: imports from China as Kyrgyzstan records them vs China's recorded exports (US$ million); ratio = China's figure ÷ Kyrgyz figure", digits=1)
 ratios = sanctions.mirror_ratios(MIRROR, "CHN", from_year=2005).reset_index()
-ratios.columns = ["year"] + [sanctions.short_name(c) for c in MIRROR]
+ratios.columns = ["year"] + [short_name(c) for c in MIRROR]
+ratios["year"] = ratios["year"].astype(str)
 nb.table(ratios, caption="China's recorded exports ÷ own recorded imports from China, by country (2021: no partner figure)", digits=2)"""),
     ("md", """## What all-goods totals cannot show
 

@@ -34,8 +34,19 @@ def show(fig) -> None:
     plt.close(fig)
 
 
+def _years_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Year columns (by name, or integer column labels that are years) must not get separators."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if "year" in str(column).lower() and pd.api.types.is_integer_dtype(frame[column]):
+            frame[column] = frame[column].astype("string")
+    frame.columns = [str(c) if isinstance(c, int) else c for c in frame.columns]
+    return frame
+
+
 def table(frame: pd.DataFrame, caption: str = "", digits: int = 2) -> None:
     """Display a small table as HTML with an optional caption."""
+    frame = _years_as_text(frame)
     styled = frame.style.format(precision=digits, thousands=",", na_rep="–").hide(axis="index")
     if caption:
         styled = styled.set_caption(caption)
