@@ -18,6 +18,11 @@ from cautils.countries import CA5
 
 nb.setup()
 last = arms.RELEASE_LAST_YEAR[release]
+
+
+def as_pct(frame, columns):
+    # shares (fractions) as percentages for display
+    return frame.assign(**{c: frame[c] * 100 for c in columns})
 """),
     ("code-hidden", """
 region = arms.region_shares_by_period(release)
@@ -75,7 +80,8 @@ in which SIPRI records no delivery of major arms.
     *_COUNTRY_CELLS,
     ("code-hidden", """
 top = arms.top_suppliers_table(last - 9, last, release, n=3)
-nb.table(top, caption=f"The three largest suppliers of each country, {last - 9}-{last} (SIPRI TIV, {release} release; share of all TIV the country received)")
+nb.table(as_pct(top, ["share"]).rename(columns={"tiv": "TIV (millions)", "share": "share (%)"}), digits=1,
+         caption=f"The three largest suppliers of each country, {last - 9}-{last} (SIPRI TIV, {release} release; share of all TIV the country received)")
 """),
     ("md", """
 ## Russia's and China's shares of the region's arms imports
@@ -87,7 +93,7 @@ Kazakhstan, the largest importer, weighs most in these shares.
     ("code-hidden", """
 wide = region.pivot_table(index="supplier", columns="period", values="share", sort=False).reset_index()
 wide.columns.name = None
-nb.table(wide, caption=f"Share of the TIV delivered to the five, by period ({release} release)", digits=3)
+nb.table(as_pct(wide, periods), caption=f"Share (%) of the TIV delivered to the five, by period ({release} release)", digits=1)
 """),
     ("md", """
 On the windows the ledger uses for claim A22, China's share was {glue:text}`chn_share_2005_2011:.1%`
@@ -134,10 +140,10 @@ years. The choice of window matters more than the release: counted from 2014, th
 gives China {glue:text}`tkm_chn_2026_from2014:.1%`.
 """),
     ("code-hidden", """
-nb.table(cmp.rename(columns={"window": "same years", "share": "China's share (same years)",
-                             "window_full": "release's own window", "share_full": "China's share (own window)",
-                             "tiv_total_full": "total TIV (own window)"}),
-         caption="China's share of Turkmenistan's major arms imports since 2013, by SIPRI release", digits=4)
+nb.table(as_pct(cmp, ["share", "share_full"]).astype({"release": str}).rename(columns={
+    "window": "same years", "share": "China's share, % (same years)", "window_full": "release's own window",
+    "share_full": "China's share, % (own window)", "tiv_total_full": "total TIV (own window)"}),
+         caption="China's share of Turkmenistan's major arms imports since 2013, by SIPRI release", digits=2)
 """),
     ("md", """
 The same comparison for Russia and China and each of the five, over 2013-2023 (the years all
@@ -146,12 +152,12 @@ by less than a percentage point between releases; the largest move is
 {glue:text}`biggest_move_pair:s`, {glue:text}`biggest_move_2024:.1%` in the 2024 release against
 {glue:text}`biggest_move_2026:.1%` in the 2026 release ({glue:text}`biggest_move_pp:.1f`
 percentage points), because the small totals of Kyrgyzstan are sensitive to single deals added or
-revalued: SIPRI's total for Kyrgyzstan since 1992 grew from {glue:text}`kgz_total_2024:.1f` TIV
+revalued: SIPRI's total for Kyrgyzstan over 1992-2023 grew from {glue:text}`kgz_total_2024:.1f` TIV
 (2024 release) to {glue:text}`kgz_total_2026:.1f` (2026 release).
 """),
     ("code-hidden", """
-nb.table(matrix.rename(columns={"range_pp": "largest gap (pp)"}),
-         caption="Supplier shares 2013-2023 in three SIPRI releases", digits=3)
+nb.table(as_pct(matrix, [f"{r} release" for r in arms.RELEASES]).rename(columns={"range_pp": "largest gap (pp)"}),
+         caption="Supplier shares (%) 2013-2023 in three SIPRI releases", digits=1)
 nb.table(totals, caption="Total TIV delivered 1992-2023 per country, by SIPRI release", digits=1)
 """),
     ("code-hidden", """
@@ -195,7 +201,7 @@ Kazakhstan {glue:text}`milex_KAZ_share:.1%` ({glue:text}`milex_KAZ_year:d`), Kyr
 """),
     ("code-hidden", 'nb.show(arms.milex_chart("milex_share_of_gdp"))'),
     ("code-hidden", """
-nb.table(cover, caption="Years 1992-2024 with a SIPRI military-expenditure value (share of GDP), and how many are SIPRI estimates or highly uncertain")
+nb.table(cover.astype({"first": str, "last": str}), caption="Years 1992-2024 with a SIPRI military-expenditure value (share of GDP), and how many are SIPRI estimates or highly uncertain")
 """),
     ("md", """
 Sources: SIPRI Arms Transfers Database, https://www.sipri.org/databases/armstransfers (2024,

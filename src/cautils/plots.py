@@ -42,8 +42,16 @@ def use_style() -> None:
     })
 
 
+EXTRA_COLOURS = ["#7b3294", "#008837", "#e66101", "#5e3c99", "#1b9e77", "#d95f02", "#7570b3", "#e7298a",
+                 "#66a61e", "#a6761d", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00"]
+VOTE_LABELS = {"yes": "yes", "no": "no", "abstain": "abst.", "absent": "absent"}
+
+
 def partner_colour(code: str) -> str:
-    return PARTNER_COLOURS.get(code, PARTNER_COLOURS["other"])
+    """A fixed colour for the main partners; any other code gets a stable colour of its own."""
+    if code in PARTNER_COLOURS:
+        return PARTNER_COLOURS[code]
+    return EXTRA_COLOURS[sum(ord(ch) * (i + 1) for i, ch in enumerate(str(code))) % len(EXTRA_COLOURS)]
 
 
 def source_note(fig: plt.Figure, text: str) -> None:
@@ -125,7 +133,7 @@ def vote_grid(votes: pd.DataFrame, *, title: str = "", source: str = "") -> plt.
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(order) + 2), 0.45 * len(countries) + 1.6))
     cmap = matplotlib.colors.ListedColormap(list(VOTE_COLOURS.values()))
     sns.heatmap(numeric, cmap=cmap, vmin=-0.5, vmax=len(VOTE_COLOURS) - 0.5, cbar=False, linewidths=1,
-                linecolor="white", ax=ax, annot=grid.apply(lambda c: c.str[:3]), fmt="", annot_kws={"fontsize": 7})
+                linecolor="white", ax=ax, annot=grid.apply(lambda c: c.map(VOTE_LABELS)), fmt="", annot_kws={"fontsize": 7})
     ax.set_yticklabels([short_name(c) for c in countries], rotation=0)
     ax.set_xticklabels([s.replace("A/RES/", "") for s in order], rotation=60, ha="right", fontsize=8)
     ax.set_xlabel("")

@@ -136,6 +136,7 @@ def supplier_chart(iso3: str, release: int = 2026) -> plt.Figure:
     )
     _recolour(fig)
     ax = fig.axes[0]
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.05)
     ax.tick_params(axis="x", labelsize=8)
     for label in ax.get_xticklabels():
         label.set_rotation(30)
@@ -210,6 +211,7 @@ def region_share_chart(release: int = 2026, suppliers: tuple[str, ...] = ("RUS",
     ax.set_ylabel("% of TIV delivered to the five")
     ax.set_ylim(0, 100)
     ax.set_title("Shares of Central Asia's major arms imports")
+    ax.tick_params(axis="x", labelsize=8)
     ax.legend(fontsize=8, loc="upper right")
     plots.source_note(fig, sipri_source(release))
     fig.tight_layout()

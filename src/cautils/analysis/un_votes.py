@@ -27,7 +27,7 @@ PART_NAMES: dict[str, str] = {
     "B": "Part B: UN DGACM machine-readable GA resolutions",
     "C": "Part C: UN Digital Library voting records (3DL scrape)",
 }
-VOTE_LABELS: dict[str, str] = {"yes": "yes", "no": "no", "abstain": "abst.", "absent": "absent"}
+VOTE_LABELS: dict[str, str] = plots.VOTE_LABELS
 AbsentRule = Literal["drop", "disagree"]
 ABSENT_RULES: dict[str, str] = {
     "drop": "absences left out (only resolutions where both cast a vote)",
@@ -83,18 +83,8 @@ def vote_chart(countries: list[str]) -> plt.Figure:
     """Countries x Ukraine resolutions, coloured by vote."""
     chosen = ukraine_votes(countries)
     res = ukraine_resolutions()
-    fig = plots.vote_grid(chosen, title="Votes on Ukraine in the General Assembly, 2014-2025",
-                          source=parts_source(res["source_part"]))
-    # vote_grid writes the first three letters, which makes 'abstain' and 'absent' both 'abs'.
-    grid = chosen.pivot_table(index="iso3", columns="symbol", values="vote", aggfunc="first").reindex(
-        index=list(dict.fromkeys(chosen["iso3"])), columns=list(res["symbol"]))
-    ax = fig.axes[0]
-    for text in ax.texts:
-        x, y = text.get_position()
-        vote = grid.iat[int(y), int(x)]
-        if isinstance(vote, str):
-            text.set_text(VOTE_LABELS.get(vote, vote))
-    return fig
+    return plots.vote_grid(chosen, title="Votes on Ukraine in the General Assembly, 2014-2025",
+                           source=parts_source(res["source_part"]))
 
 
 def vote_counts(countries: list[str], symbols: list[str] | None = None) -> pd.DataFrame:
