@@ -78,16 +78,18 @@ def badge(verdict: str) -> str:
             f"{html.escape(verdict)}</span>")
 
 
-def home_page(result: Result) -> str:
-    """The page that shows a claim's work: its theme chapter."""
-    return THEME_PAGES.get(result.theme, "ledger.html")
+def work_link(result: Result) -> str:
+    """Where a claim's work is shown: its theme chapter's closing section, or, for claims with
+    no theme chapter (politics), the claim's own card in the ledger."""
+    if result.theme in THEME_PAGES:
+        return f"{THEME_PAGES[result.theme]}#claims-settled-here"
+    return f"ledger.html#claim-{result.id.lower()}"
 
 
 def claims_table(chosen: list[Result], link_prefix: str = "", filters: bool = False) -> str:
     """An HTML table of claims (id, verdict, headline number, restatement, link to the work)."""
     rows = []
     for r in chosen:
-        page = home_page(r)
         rows.append(
             f'<tr data-verdict="{html.escape(r.verdict)}" data-theme="{r.theme}" '
             f'data-countries="{" ".join(r.countries)}" id="row-{r.id.lower()}">'
@@ -96,7 +98,7 @@ def claims_table(chosen: list[Result], link_prefix: str = "", filters: bool = Fa
             f"<td>{html.escape(r.restatement)}</td>"
             f"<td>{html.escape(THEME_TITLES.get(r.theme, r.theme))}</td>"
             f"<td>{', '.join(r.countries)}</td>"
-            f'<td><a href="{link_prefix}{page}#claims-settled-here">work</a></td></tr>'
+            f'<td><a href="{link_prefix}{work_link(r)}">work</a></td></tr>'
         )
     head = ("<thead><tr><th>id</th><th>verdict</th><th>number</th><th>claim (restated)</th><th>theme</th>"
             "<th>countries</th><th>shown in</th></tr></thead>")
