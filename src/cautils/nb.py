@@ -48,6 +48,15 @@ def table(frame: pd.DataFrame, caption: str = "", digits: int = 2) -> None:
     """Display a small table as HTML with an optional caption."""
     frame = _years_as_text(frame)
     styled = frame.style.format(precision=digits, thousands=",", na_rep="–").hide(axis="index")
+    shares = [c for c in frame.columns if str(c).lower() in ("share", "pct", "percent") or str(c).startswith("share")]
+    shares = [c for c in shares if pd.api.types.is_float_dtype(frame[c])]
+    if shares:
+        styled = styled.format("{:.1%}", subset=shares, na_rep="–")
+    styled = styled.set_table_styles([
+        {"selector": "th, td", "props": "padding: 2px 10px; text-align: right;"},
+        {"selector": "th", "props": "border-bottom: 1px solid #bbb;"},
+        {"selector": "caption", "props": "caption-side: top; font-weight: 600; padding-bottom: 4px;"},
+    ])
     if caption:
         styled = styled.set_caption(caption)
     display(HTML(styled.to_html()))
