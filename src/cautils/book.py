@@ -112,6 +112,26 @@ CHROMIUM_FLAGS = (
 )
 
 
+PRINT_CSS = """<style>
+@media print {
+  .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .header-article, .prev-next-area,
+  .bd-header-article, .bd-footer-content { display: none !important; }
+  .bd-page-width, .bd-main, .bd-content, .bd-article-container, .bd-article { max-width: 100% !important;
+    width: 100% !important; padding: 0 !important; margin: 0 !important; }
+  html { font-size: 13px !important; }
+  img { max-width: 100% !important; break-inside: avoid; }
+  h1 { break-before: page; }
+}
+</style>
+"""
+
+
+def _root_document() -> str:
+    import yaml
+
+    return yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text())["root"]
+
+
 def build_pdf() -> Path:
     """The whole book as one PDF: singlehtml build, then Chromium's print-to-PDF."""
     import tempfile
@@ -122,7 +142,13 @@ def build_pdf() -> Path:
     if staging.exists():
         shutil.rmtree(staging)
     _jupyter_book("singlehtml", staging)
-    index = staging / "_build" / "singlehtml" / "index.html"
+    root = staging / "_build" / "singlehtml"
+    # The single page is written at the root document's path (build/executed/intro.html) but its
+    # asset links are relative to the output root: print a copy placed at the root.
+    page = root / "book.html"
+    html_text = (root / (_root_document() + ".html")).read_text(encoding="utf-8")
+    page.write_text(html_text.replace("</head>", PRINT_CSS + "</head>", 1), encoding="utf-8")
+    index = page
     PDF_PATH.parent.mkdir(parents=True, exist_ok=True)
     tmp_pdf = PDF_PATH.with_suffix(".tmp.pdf")
     with tempfile.TemporaryDirectory() as profile:
