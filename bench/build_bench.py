@@ -73,18 +73,16 @@ def clean() -> None:
 
 def change_one_table() -> tuple[Path, bytes, bytes]:
     """Change one value in data/processed/wdi.csv and record the new hash in the manifest."""
-    from cautils.io import sha256_file
+    import pandas as pd
+
+    from cautils.io import frame_to_csv_bytes, sha256_file
 
     table = ROOT / "data" / "processed" / "wdi.csv"
     manifest = ROOT / "data" / "processed" / "manifest.json"
     original_table, original_manifest = table.read_bytes(), manifest.read_bytes()
-    lines = original_table.decode().splitlines()
-    header = lines[0].split(",")
-    value_col = header.index("value")
-    fields = lines[1].split(",")
-    fields[value_col] = repr(float(fields[value_col]) * 1.01)
-    lines[1] = ",".join(fields)
-    table.write_text("\n".join(lines) + "\n")
+    frame = pd.read_csv(table)
+    frame.loc[0, "value"] = frame.loc[0, "value"] * 1.01
+    table.write_bytes(frame_to_csv_bytes(frame))
     record = json.loads(original_manifest)
     record["tables"]["wdi"]["sha256"] = sha256_file(table)
     manifest.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n")

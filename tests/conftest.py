@@ -42,6 +42,18 @@ def write_raw(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def mirror_build(mirror, tmp_path_factory) -> dict:
+    """Every processed table built once from the real mirror into a temporary folder and read
+    back through its schema (the round trip every reader's integration tests rely on)."""
+    from cautils.pipeline import build_all, load_processed
+    from cautils.sources import all_tables
+
+    out = tmp_path_factory.mktemp("mirror_build")
+    build_all(mirror, out)
+    return {spec.name: load_processed(spec, out / f"{spec.name}.csv") for spec in all_tables()}
+
+
+@pytest.fixture(scope="session")
 def project_root() -> Path:
     return PROJECT_ROOT
 

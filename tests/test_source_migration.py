@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cautils.errors import DataError
-from cautils.pipeline import build_all, build_table, load_processed
+from cautils.pipeline import build_table
 from cautils.sources import migration, table
 
 TABLES = ("migrant_stock_russia", "remittance_matrix_2021")
@@ -112,10 +112,8 @@ def test_truncated_gzip(raw):
 
 
 @pytest.fixture(scope="module")
-def built(mirror, tmp_path_factory):
-    out = tmp_path_factory.mktemp("migration_out")
-    build_all(mirror, out, only=list(TABLES))
-    return {name: load_processed(table(name), out / f"{name}.csv") for name in TABLES}
+def built(mirror_build):
+    return {name: mirror_build[name] for name in TABLES}
 
 
 @pytest.mark.mirror

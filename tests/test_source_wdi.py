@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cautils.errors import DataError
-from cautils.pipeline import build_all, build_table, load_processed
+from cautils.pipeline import build_table
 from cautils.sources import table, wdi
 
 MAIN_HEADER = "Indicator Code,Indicator Name,Country Name,Country Code,Year,Value\n"
@@ -175,11 +175,8 @@ def test_bad_metadata_date(raw):
 
 
 @pytest.fixture(scope="module")
-def built(mirror, tmp_path_factory):
-    out = tmp_path_factory.mktemp("wdi_out")
-    build_all(mirror, out, only=["wdi", "wdi_indicators"])
-    return {name: load_processed(table(name), out / f"{name}.csv")
-            for name in ("wdi", "wdi_indicators")}
+def built(mirror_build):
+    return {name: mirror_build[name] for name in ("wdi", "wdi_indicators")}
 
 
 @pytest.mark.mirror

@@ -103,11 +103,12 @@ nb.table(migration.stock_table(), digits=0,
 """),
     ("code-hidden", """
 shares = migration.russia_shares().set_index("iso3")["russia_share"]
-for iso3 in ("KAZ", "KGZ", "TJK", "UZB"):
+for iso3 in ("KAZ", "KGZ", "TJK", "UZB", "TKM"):
     nb.glue(f"{iso3.lower()}_ru_share", shares[iso3])
 nb.glue("tkm_knomad_total_m", migration.russia_shares().set_index("iso3").loc["TKM", "total_usd_million"])
 tjk_sources = migration.remittance_sources("TJK", n=5)
 nb.glue("tjk_second_sender_share", tjk_sources["share"].iloc[1])
+nb.glue("tjk_second_sender", str(tjk_sources["sender"].iloc[1]))
 """),
     ("md", """
 ## How much of the money comes from Russia
@@ -115,14 +116,14 @@ nb.glue("tjk_second_sender_share", tjk_sources["share"].iloc[1])
 The World Bank/KNOMAD bilateral remittance matrix for 2021 splits each country's receipts across
 sending countries. By that estimate Russia sent {glue:text}`tjk_ru_share:.0%` of Tajikistan's
 remittances, {glue:text}`kgz_ru_share:.0%` of Kyrgyzstan's and {glue:text}`kaz_ru_share:.0%` of
-Kazakhstan's. Tajikistan's second source, Germany, is far behind at
+Kazakhstan's. Tajikistan's second source, {glue:text}`tjk_second_sender:s`, is far behind at
 {glue:text}`tjk_second_sender_share:.1%`.
 
 ```{warning}
 These are **model-based allocations**, not recorded transfers: each receiver's total is divided among
 senders in proportion to migrant stocks and incomes. The matrix assigns the whole of Uzbekistan's
 inflow to Russia ({glue:text}`uzb_ru_share:.0%`), an artefact of the model rather than a measurement;
-Turkmenistan's 100% is of a total of only US$ {glue:text}`tkm_knomad_total_m:.2f` million.
+Turkmenistan's {glue:text}`tkm_ru_share:.0%` is of a total of only US$ {glue:text}`tkm_knomad_total_m:.2f` million.
 There is no year after 2021, and the Central Bank of Russia's own country breakdown was not available.
 ```
 """),

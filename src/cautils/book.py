@@ -61,12 +61,17 @@ def _jupyter_book(builder: str, output: Path) -> None:
 
 
 def publish_claims(html_dir: Path) -> None:
-    """Write the ledger JSON and the ClaimReview JSON-LD beside the HTML."""
-    from cautils.claims import evaluate_all
-    from cautils.claims.publish import claimreview_document, results_json
+    """Write the ledger JSON and the ClaimReview JSON-LD beside the HTML, from the results the
+    notebook runner evaluated for this data and code (evaluated now if that cache is missing)."""
+    from cautils.claims import Result
+    from cautils.claims.publish import claimreview_document
+    from cautils.runner import claims_cache_path, code_hash, data_hash, prepare_claims_cache
 
-    results = evaluate_all()
-    atomic_write_text(html_dir / "claims.json", json.dumps(results_json(results), indent=2, ensure_ascii=False) + "\n")
+    cache = claims_cache_path(data_hash(), code_hash())
+    prepare_claims_cache(cache)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    results = [Result.model_validate(item) for item in data]
+    atomic_write_text(html_dir / "claims.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(html_dir / "claimreview.jsonld",
                       json.dumps(claimreview_document(results, base_url="ledger.html"), indent=2, ensure_ascii=False) + "\n")
 

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from cautils.io import sha256_file
 from cautils.paths import PROCESSED_DIR
 from cautils.pipeline import load_processed
 from cautils.sources import all_tables, table
 
 
+@lru_cache(maxsize=4)
+def _manifest_hashes(directory: str) -> dict[str, str]:
+    path = Path(directory) / "manifest.json"
+    if not path.is_file():
+        return {}
+    return {entry["file"]: entry["sha256"] for entry in json.loads(path.read_text(encoding="utf-8"))["tables"].values()}
+
+
 @lru_cache(maxsize=64)
 def _load_cached(name: str, directory: str) -> pd.DataFrame:
+    """A file whose sha256 matches the manifest is exactly what `cautils data build` validated,
+    so its types are coerced without re-running every check; any other file is fully validated."""
     spec = table(name)
-    return load_processed(spec, Path(directory) / f"{name}.csv")
+    path = Path(directory) / f"{name}.csv"
+    if path.is_file() and _manifest_hashes(directory).get(path.name) == sha256_file(path):
+        frame = pd.read_csv(path)
+        return spec.schema.coerce_dtype(frame[spec.columns])
+    return load_processed(spec, path)
 
 
 def load(name: str, processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
@@ -34,3 +50,4 @@ def load_group(prefix: str, processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame
 
 def clear_cache() -> None:
     _load_cached.cache_clear()
+    _manifest_hashes.cache_clear()

@@ -26,6 +26,7 @@ THEME_PAGES = {t: f"theme_{t}.html" for t in THEME_TITLES if t != "politics"}
 
 
 CLAIMS_CACHE_ENV = "CAUTILS_CLAIMS_CACHE"
+CLAIMS_CACHE_WAIT_ENV = "CAUTILS_CLAIMS_CACHE_WAIT"
 
 
 @lru_cache(maxsize=1)
@@ -34,9 +35,14 @@ def results() -> tuple[Result, ...]:
     evaluated the ledger once for this data and code (path in $CAUTILS_CLAIMS_CACHE), the
     results are read from that file instead of being recomputed in every notebook."""
     import os
+    import time
     from pathlib import Path
 
     cached = os.environ.get(CLAIMS_CACHE_ENV)
+    if cached and os.environ.get(CLAIMS_CACHE_WAIT_ENV):
+        deadline = time.monotonic() + 120  # the runner is writing it in parallel
+        while not Path(cached).is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
     if cached and Path(cached).is_file():
         data = json.loads(Path(cached).read_text(encoding="utf-8"))
         return tuple(Result.model_validate(item) for item in data)

@@ -186,6 +186,9 @@ def execute(run: Run, key: str, timeout: int = 600) -> float:
             str(run.template_path), str(tmp), parameters=run.parameters, kernel_name="python3",
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False, execution_timeout=timeout,
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            # the output is written once at the end (then renamed into place); papermill's default
+            # of rewriting the whole notebook after every cell only costs time here
+            request_save_on_cell_execute=False, autosave_cell_every=0,
         )
     except PapermillExecutionError as exc:
         source = _cell_source(tmp, exc.exec_count, exc.cell_index)
@@ -220,20 +223,20 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def prepare_claims_cache(data: str, code: str) -> Path:
-    """Evaluate the ledger once for this data and code and point every kernel at the result
-    (notebooks read it through cautils.report.results)."""
+def claims_cache_path(data: str, code: str) -> Path:
+    return CACHE_DIR / f"claims-{hashlib.sha256((data + code).encode()).hexdigest()[:16]}.json"
+
+
+def prepare_claims_cache(path: Path) -> None:
+    """Evaluate the ledger once for this data and code; every kernel reads the result through
+    cautils.report.results (written atomically, so a kernel never reads half a file)."""
     from cautils.claims import evaluate_all
     from cautils.claims.publish import results_json
     from cautils.io import atomic_write_text
-    from cautils.report import CLAIMS_CACHE_ENV
 
-    path = CACHE_DIR / f"claims-{hashlib.sha256((data + code).encode()).hexdigest()[:16]}.json"
     if not path.exists():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps(results_json(evaluate_all()), ensure_ascii=False))
-    os.environ[CLAIMS_CACHE_ENV] = str(path)
-    return path
 
 
 def run_all(
@@ -259,9 +262,16 @@ def run_all(
             pending.append((run, key))
     errors: list[str] = []
     if pending:
-        prepare_claims_cache(data, code)
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        from cautils.report import CLAIMS_CACHE_ENV, CLAIMS_CACHE_WAIT_ENV
+
+        claims_path = claims_cache_path(data, code)
+        os.environ[CLAIMS_CACHE_ENV] = str(claims_path)
+        os.environ[CLAIMS_CACHE_WAIT_ENV] = "1"
+        with ThreadPoolExecutor(max_workers=max(1, workers) + 1) as pool:
+            # the ledger is evaluated while the first kernels start; they need it only at the end
+            claims_future = pool.submit(prepare_claims_cache, claims_path)
             futures = {pool.submit(execute, run, key): run for run, key in pending}
+            claims_future.result()
             for run in (r for r, _ in pending):
                 if on_event:
                     on_event("queued", run, "")

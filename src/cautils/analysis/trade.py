@@ -6,6 +6,8 @@ formed where both flows exist for the same year and reporter (otherwise the year
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -27,9 +29,14 @@ NATIONAL = ("kaz_bns", "kgz_nsc", "uzb_stat")
 
 
 def annual_usd() -> pd.DataFrame:
-    """All annual, full-year trade rows in US$ (the news statements included)."""
+    """All annual, full-year trade rows in US$ (the news statements included). A copy: callers may modify it."""
+    return _annual_usd().copy()
+
+
+@lru_cache(maxsize=1)
+def _annual_usd() -> pd.DataFrame:
     frame = load_group("trade_")
-    return frame[(frame["unit"] == "USD") & frame["month"].isna() & (frame["period"] == "full year")].copy()
+    return frame[(frame["unit"] == "USD") & frame["month"].isna() & (frame["period"] == "full year")]
 
 
 def series_label(source: str, basis: str, reported_by: str, iso3: str) -> str:
