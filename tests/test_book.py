@@ -97,3 +97,25 @@ def test_failing_notebook_names_notebook_cell_and_error(tmp_path, monkeypatch):
     message = str(info.value)
     assert "broken.ipynb" in message and "cell 2" in message and "ValueError" in message and "bad input on purpose" in message
     assert not (tmp_path / "out" / "broken.ipynb").exists(), "a failed run must not leave an executed copy"
+
+
+def _outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cells.append([{k: v for k, v in out.items() if k not in ("execution_count", "metadata")}
+                      for out in cell.get("outputs", [])])
+    return cells
+
+
+def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(built_book):
+    """Kernel reuse must not leak state: run two notebooks one after the other in one kernel,
+    then each in a fresh kernel, and compare every output (text, HTML, PNG bytes)."""
+    runs = [{"template": "theme_arms"}, {"country": "KGZ"}]
+    runner.run_all(runs, workers=1, force=True)
+    reused = {name: _outputs(runner.EXECUTED_DIR / f"{name}.ipynb") for name in ("theme_arms", "country_KGZ")}
+    runner.run_all(runs, workers=2, force=True, fresh_kernels=True)
+    for name, outputs in reused.items():
+        assert _outputs(runner.EXECUTED_DIR / f"{name}.ipynb") == outputs, f"{name} differs after kernel reuse"

@@ -117,6 +117,7 @@ def run_command(
     only: list[str] | None = typer.Option(None, "--only", help="Filter runs: 'country=KAZ', 'article=A' or a template name such as 'theme_trade'."),
     workers: int = typer.Option(2, "--workers", "-j", help="Notebooks executed at once (threads)."),
     force: bool = typer.Option(False, "--force", help="Execute even when the cache key is unchanged."),
+    fresh_kernels: bool = typer.Option(False, "--fresh-kernels", help="A new kernel for every notebook (slower; default reuses one kernel per worker)."),
 ) -> None:
     """Execute the notebook templates with papermill into build/executed/ (cached)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -136,7 +137,7 @@ def run_command(
                 progress.console.print(f"[{colour}]{kind:8}[/] {run.name} {detail if kind != 'failed' else ''}")
 
         try:
-            report = run_all(filters, workers=workers, force=force, on_event=on_event)
+            report = run_all(filters, workers=workers, force=force, on_event=on_event, fresh_kernels=fresh_kernels)
         except CautilsError as exc:
             fail(exc)
     console.print(f"executed {len(report.executed)}, skipped {len(report.skipped)} (unchanged)")
@@ -150,7 +151,7 @@ def book_command(
     """Execute the notebooks (cached) and build the HTML book into _build/html."""
     from cautils.book import build_html
 
-    run_command(only=None, workers=workers, force=force)
+    run_command(only=None, workers=workers, force=force, fresh_kernels=False)
     try:
         path, rebuilt = build_html(force=force)
     except CautilsError as exc:
@@ -164,7 +165,7 @@ def pdf_command(workers: int = typer.Option(2, "--workers", "-j")) -> None:
     """Render the whole book to one PDF (singlehtml + Chromium print-to-PDF)."""
     from cautils.book import build_pdf
 
-    run_command(only=None, workers=workers, force=False)
+    run_command(only=None, workers=workers, force=False, fresh_kernels=False)
     try:
         path = build_pdf()
     except CautilsError as exc:

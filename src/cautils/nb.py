@@ -46,8 +46,12 @@ def _years_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def table(frame: pd.DataFrame, caption: str = "", digits: int = 2) -> None:
     """Display a small table as HTML with an optional caption."""
+    import hashlib
+
     frame = _years_as_text(frame)
-    styled = frame.style.format(precision=digits, thousands=",", na_rep="–").hide(axis="index")
+    # a stable element id (pandas draws a random one), so re-executed notebooks are identical
+    uid = hashlib.sha1((caption + frame.to_csv()).encode()).hexdigest()[:8]
+    styled = frame.style.set_uuid(uid).format(precision=digits, thousands=",", na_rep="–").hide(axis="index")
     shares = [c for c in frame.columns if str(c).lower() in ("share", "pct", "percent") or str(c).startswith("share")]
     shares = [c for c in shares if pd.api.types.is_float_dtype(frame[c])]
     if shares:
