@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import nbformat
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_runner_executes_one_country_and_one_theme_then_book_builds(built_book):
+    cwd = os.getcwd()
     report = runner.run_all([{"country": "KAZ"}, {"template": "theme_trade"}], force=True)
+    assert os.getcwd() == cwd, "the runner must not change the process's working directory"
     assert sorted(report.executed) == ["country_KAZ", "theme_trade"]
     html_dir, rebuilt = build_html()
     assert rebuilt, "new notebook outputs must rebuild the HTML"

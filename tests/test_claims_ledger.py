@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +11,7 @@ from cautils.claims import all_claims, evaluate_all, load_ledgers
 from cautils.claims.engine import ARTICLES_DIR, LedgerError, load_ledger_file
 from cautils.claims.rubric import VERDICTS
 from cautils.cli import app
+from cautils.paths import CLAIMS_DIR, MANIFEST_PATH
 
 CLAIMS = all_claims()
 
@@ -70,7 +70,7 @@ def test_whole_ledger_evaluates_and_matches_expected(results):
 
 
 def test_sources_trace_to_manifest_versions(results):
-    manifest = json.loads(Path("data/processed/manifest.json").read_text())
+    manifest = json.loads(MANIFEST_PATH.read_text())
     hashes = {f"data/processed/{v['file']}": v["sha256"] for v in manifest["tables"].values()}
     for r in results:
         for source in r.sources:
@@ -110,10 +110,10 @@ def test_claimreview_output():
 def test_check_fails_and_names_a_flipped_claim(tmp_path, monkeypatch):
     import cautils.claims.engine as engine
 
-    text = Path("data/claims/B.yaml").read_text()
+    text = (CLAIMS_DIR / "B.yaml").read_text()
     flipped = text.replace("  expected: contradicted\n- id: B06", "  expected: supported\n- id: B06", 1)
     assert flipped != text
-    (tmp_path / "A.yaml").write_text(Path("data/claims/A.yaml").read_text())
+    (tmp_path / "A.yaml").write_text((CLAIMS_DIR / "A.yaml").read_text())
     (tmp_path / "B.yaml").write_text(flipped)
     monkeypatch.setattr(engine, "CLAIMS_DIR", tmp_path)
     monkeypatch.setattr("cautils.claims.engine.load_ledgers.__defaults__", (tmp_path,))
@@ -126,7 +126,7 @@ def test_check_fails_and_names_a_flipped_claim(tmp_path, monkeypatch):
 
 def test_bad_ledger_names_file_and_claim(tmp_path):
     bad = tmp_path / "A.yaml"
-    text = Path("data/claims/A.yaml").read_text().replace("restatement: Assad's regime fell in December 2024",
+    text = (CLAIMS_DIR / "A.yaml").read_text().replace("restatement: Assad's regime fell in December 2024",
                                                            "restatement: " + "x" * 90, 1)
     bad.write_text(text)
     with pytest.raises(LedgerError) as info:

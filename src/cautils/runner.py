@@ -153,6 +153,26 @@ KERNEL_RESET = (
 )
 
 
+def start_kernel():
+    """A kernel started in notebooks/. The working directory is given to the kernel itself:
+    papermill's own `cwd=` changes the whole process's directory, which races between threads."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name="python3")
+    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
+    return km
+
+
+def stop_kernel(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        pass
+
+
 class KernelPool:
     """One kernel per worker thread, reused for successive notebooks.
 
@@ -183,14 +203,10 @@ class KernelPool:
             client.stop_channels()
 
     def get(self):
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
-
         km = getattr(self._local, "km", None)
         if km is not None:
             return km
-        km = AsyncKernelManager(kernel_name="python3")
-        run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
+        km = start_kernel()
         self._client_run(km, KERNEL_INIT)
         self._local.km = km
         with self._lock:
@@ -213,15 +229,10 @@ class KernelPool:
             self._shutdown(km)
 
     def _shutdown(self, km) -> None:
-        from jupyter_core.utils import run_sync
-
         with self._lock:
             if km in self._all:
                 self._all.remove(km)
-        try:
-            run_sync(km.shutdown_kernel)(now=True)
-        except Exception:
-            pass
+        stop_kernel(km)
 
     def close(self) -> None:
         for km in list(self._all):
@@ -276,16 +287,9 @@ def execute(run: Run, key: str, timeout: int = 600, pool: KernelPool | None = No
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     tmp = EXECUTED_DIR / f".{run.name}.running.ipynb"
     started = time.perf_counter()
-    kernel = {"km": pool.get()} if pool else {"extra_arguments": KERNEL_ARGS}
+    km = pool.get() if pool else start_kernel()
     try:
-        pm.execute_notebook(
-            str(run.template_path), str(tmp), parameters=run.parameters, kernel_name="python3",
-            cwd=str(NOTEBOOKS_DIR), progress_bar=False, log_output=False, execution_timeout=timeout,
-            **kernel,
-            # the output is written once at the end (then renamed into place); papermill's default
-            # of rewriting the whole notebook after every cell only costs time here
-            request_save_on_cell_execute=False, autosave_cell_every=0,
-        )
+        _execute(pm, run, tmp, timeout, km)
     except PapermillExecutionError as exc:
         if pool:
             pool.discard()
@@ -294,10 +298,13 @@ def execute(run: Run, key: str, timeout: int = 600, pool: KernelPool | None = No
             f"notebook {run.template_path.name} {run.parameters or ''} failed in cell "
             f"{exc.cell_index} ({source}): {exc.ename}: {exc.evalue}"
         ) from exc
-    except Exception as exc:  # kernel died, missing kernel, bad parameters...
+    except Exception as exc:  # kernel died, bad parameters...
         if pool:
             pool.discard()
         raise NotebookFailed(f"notebook {run.template_path.name} {run.parameters or ''} failed: {exc}") from exc
+    finally:
+        if not pool:
+            stop_kernel(km)
     if pool:
         pool.reset()
     _tidy(tmp, run)
@@ -306,6 +313,16 @@ def execute(run: Run, key: str, timeout: int = 600, pool: KernelPool | None = No
     tmp_key.write_text(key)
     os.replace(tmp_key, _key_path(run))
     return time.perf_counter() - started
+
+
+def _execute(pm, run: Run, tmp: Path, timeout: int, km) -> None:
+    pm.execute_notebook(
+        str(run.template_path), str(tmp), parameters=run.parameters, kernel_name="python3",
+        progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
+        # the output is written once at the end (then renamed into place); papermill's default
+        # of rewriting the whole notebook after every cell only costs time here
+        request_save_on_cell_execute=False, autosave_cell_every=0,
+    )
 
 
 def _cell_source(path: Path, exec_count: int | None, cell_index: int) -> str:
