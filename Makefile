@@ -40,7 +40,7 @@ run: venv
 lab: venv
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,lab]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cautils)"
-	cd notebooks && ../$(BIN)/jupyter lab
+	cd notebooks && ../$(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 # Debian's chromium (browser test, PDF) and poppler-utils (pdftoppm, PDF test); never a downloaded browser.
 browser-deps:
