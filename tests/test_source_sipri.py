@@ -343,7 +343,7 @@ def test_real_release_metadata(mirror):
     meta = sipri.read_release_metadata(mirror)
     assert {r: f"{m.data_generated:%Y-%m-%d}" for r, m in meta.items()} == {
         2024: "2024-04-13", 2025: "2026-02-12", 2026: "2026-05-18"}
-    assert sipri.RELEASE_METADATA == meta
+    assert {r: m.data_generated.date() for r, m in meta.items()} == sipri.GENERATED
     assert sipri.DATASET_2026.version.startswith("2026 release; data generated 18 May 2026")
 
 
@@ -432,3 +432,19 @@ def test_milex_real(built):
     # PROVENANCE says 1994-2003 and 2018; the extract has no value at all for 1998
     assert sorted(set(uzb["year"])) == [y for y in range(1994, 2004) if y != 1998] + [2018]
     assert m[m["country"].str.startswith("REGION: ")]["iso3"].isna().all()
+
+
+
+def test_cited_generation_dates_match_the_file_names():
+    """The dates cited in the dataset records are those in the export names (which every build
+    checks against the preamble), so a new export cannot be cited with an old date."""
+    for release, path in sipri.AT_FILES.items():
+        assert f"_gen{sipri.GENERATED[release]:%Y-%m-%d}." in path
+        assert f"{sipri.GENERATED[release].day} {sipri.GENERATED[release]:%b %Y}" in sipri.AT_DATASETS[release].version
+
+
+def test_export_whose_preamble_date_differs_is_refused(write_raw):
+    path = write_raw(sipri.AT_FILES[2025], per_year_text(ROWS_2025, stamp="1 Jan 2027 9:00:00 AM"))
+    with pytest.raises(DataError) as info:
+        sipri._read_export(path, sipri.AT_ENCODING[2025])
+    assert "Data generated" in str(info.value) and "2027-01-01" in str(info.value)

@@ -32,7 +32,6 @@ import pandera.pandas as pa
 from cautils.countries import CA5, to_iso3_or_none
 from cautils.errors import DataError
 from cautils.io import read_raw_bytes, require_columns, to_numeric_checked
-from cautils.paths import raw_available
 from cautils.sources.base import Dataset, RawInput, TableSpec
 
 # --------------------------------------------------------------------------------------
@@ -162,24 +161,15 @@ def read_release_metadata(raw_dir: Path) -> dict[int, ReleaseInfo]:
     return out
 
 
-def _metadata_from_mirror() -> dict[int, ReleaseInfo]:
-    raw_dir = raw_available()
-    if raw_dir is not None and all((raw_dir / p).is_file() for p in AT_FILES.values()):
-        try:
-            return read_release_metadata(raw_dir)
-        except DataError:
-            pass  # a damaged file must not break imports; the build will report it
-    return {r: ReleaseInfo(r, p, "", None) for r, p in AT_FILES.items()}
-
-
-#: Release metadata, read at import from the preambles of the mirror's files
-#: (data_generated is None when the mirror is absent or a preamble cannot be read).
-RELEASE_METADATA: dict[int, ReleaseInfo] = _metadata_from_mirror()
+#: "Data generated" dates of the three arms-transfer exports, as their PROVENANCE records them.
+#: They go into the dataset records (and so the manifest and the book). Each file name carries
+#: the same date, and every build checks the preamble against it (_check_filename_date).
+GENERATED: dict[int, date] = {2024: date(2024, 4, 13), 2025: date(2026, 2, 12), 2026: date(2026, 5, 18)}
 
 
 def _at_dataset(release: int, what: str, extra: str = "") -> Dataset:
-    info = RELEASE_METADATA[release]
-    version = f"{release} release; {info.generated_label}"
+    generated = GENERATED[release]
+    version = f"{release} release; data generated {generated.day} {generated:%b %Y}"
     return Dataset(
         key=f"sipri_at_{release}",
         publisher="Stockholm International Peace Research Institute (SIPRI)",
@@ -695,7 +685,7 @@ TABLES: list[TableSpec] = [
 ]
 
 __all__ = [
-    "TABLES", "RELEASE_METADATA", "ReleaseInfo", "parse_preamble", "read_release_metadata",
+    "TABLES", "GENERATED", "ReleaseInfo", "parse_preamble", "read_release_metadata",
     "read_per_year", "read_register", "equal_split", "build_deliveries", "build_register",
     "build_milex", "AT_FILES", "FILE_MILEX",
 ]
