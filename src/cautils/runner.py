@@ -73,7 +73,7 @@ def plan() -> list[Run]:
     runs += [Run("country", {"country": c}) for c in COUNTRIES]
     runs += [Run(f"theme_{t}") for t in THEMES]
     runs += [Run("methods")]
-    return [r for r in runs if r.template_path.exists()] if os.environ.get("CAUTILS_PARTIAL_PLAN") else runs
+    return runs
 
 
 def parse_filters(items: Iterable[str]) -> list[dict[str, str]]:
