@@ -102,14 +102,29 @@ def claims_command(
             table.add_row(r.id, r.verdict + mark, r.headline, r.restatement)
         Console().print(table)
     if check:
-        changed = verdict_changes(results)
-        if changed:
-            for r in changed:
-                console.print(f"[red]✗ {r.id}[/]: computed '{r.verdict}', ledger expects '{r.expected}' ({r.headline})")
-            console.print(f"[red]{len(changed)} verdict(s) differ from the ledger: update data/claims/*.yaml "
-                          "after reviewing the change[/]")
+        from cautils.claims import all_claims
+        from cautils.claims.corrections import check_corrections, load_corrections
+
+        failed = False
+        for r in verdict_changes(results):
+            for part in (p for p in r.parts if p.verdict != p.expected):
+                where = f" part '{part.label}'" if len(r.parts) > 1 else ""
+                console.print(f"[red]✗ {r.id}{where}[/]: computed '{part.verdict}', ledger expects "
+                              f"'{part.expected}' ({part.headline})")
+                failed = True
+        try:
+            problems = check_corrections(all_claims(), load_corrections())
+        except CautilsError as exc:
+            fail(exc)
+        for problem in problems:
+            console.print(f"[red]✗ {problem}[/]")
+        if failed:
+            console.print("[red]verdicts differ from the ledger: review the change, then update the part's "
+                          "`expected` in data/claims/*.yaml and log it in data/claims/corrections.yaml[/]")
+        if failed or problems:
             raise typer.Exit(code=1)
-        console.print(f"[green]all {len(results)} verdicts match the ledger[/]")
+        console.print(f"[green]all {len(results)} claims match the ledger, and the corrections log "
+                      "explains every changed verdict[/]")
 
 
 @app.command("run")

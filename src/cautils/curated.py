@@ -47,6 +47,10 @@ class CuratedTable:
     country_columns: tuple[str, ...] = ()
 
 
+# How far a public source establishes a fact: confirmed; reported but neither confirmed nor
+# denied; or officially denied by a party to it.
+STATUSES = ["confirmed", "reported_unconfirmed", "officially_denied"]
+
 MEMBERSHIP_EVENTS = ["signed", "joined", "ratified", "observer", "suspended", "left", "rejoined"]
 
 TABLES: dict[str, CuratedTable] = {
@@ -125,6 +129,41 @@ TABLES: dict[str, CuratedTable] = {
                 }
             ),
             ("place_iso3",),
+        ),
+        CuratedTable(
+            "facts",
+            "Stated facts with a text value (a post held, a career, a place, a name), for claims "
+            "whose check compares words rather than numbers; one row per source.",
+            _schema(
+                {
+                    "fact_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$")),
+                    "subject": pa.Column(str),
+                    "attribute": pa.Column(str),
+                    "value": pa.Column(str),
+                    "date": pa.Column(str, pa.Check.str_matches(DATE_RE), nullable=True),
+                    "date_end": pa.Column(str, pa.Check.str_matches(DATE_RE), nullable=True),
+                    "countries": pa.Column(str, pa.Check.str_matches(ISO3_LIST_RE), nullable=True),
+                    "status": pa.Column(str, pa.Check.isin(STATUSES)),
+                    "note": pa.Column(str, nullable=True),
+                }
+            ),
+        ),
+        CuratedTable(
+            "quotes",
+            "Words attributed to named people, as a public source records them (speaker, date, "
+            "occasion, the words in the source's language or translation).",
+            _schema(
+                {
+                    "quote_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$")),
+                    "speaker": pa.Column(str),
+                    "date": pa.Column(str, pa.Check.str_matches(DATE_RE)),
+                    "occasion": pa.Column(str),
+                    "text": pa.Column(str, pa.Check.str_length(min_value=8)),
+                    "language": pa.Column(str, pa.Check.isin(["en", "ru", "kk", "uz", "tg", "zh"])),
+                    "translation": pa.Column(str, pa.Check.isin(["original", "source's translation"])),
+                    "note": pa.Column(str, nullable=True),
+                }
+            ),
         ),
         CuratedTable(
             "events",

@@ -255,8 +255,9 @@ def placeholders(run: Run) -> dict[str, str]:
 
         titles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
         article = titles[str(run.parameters["article"])]
-        values["article_title"] = article.title.split(" (")[0]
-        values["article_author"] = article.author
+        values["article_title"] = article.title
+        values["article_author"] = (" and ".join(a.name for a in article.authors)
+                                    or "an author the supplied text does not name")
     return values
 
 

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from cautils.claims.evaluators import membership_status
+from cautils.claims.evaluators.records import membership_status
 from cautils.countries import CA5, short_name
 from cautils.curated import load_curated
 from cautils.plots import partner_colour, source_note

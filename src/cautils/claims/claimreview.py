@@ -20,16 +20,15 @@ def claim_review(result: Result, article: Article, date_published: str, url: str
         appearance["url"] = article.url
     if article.date_published:
         appearance["datePublished"] = article.date_published
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    if article.authors:  # an author the text does not name is left out, never invented
+        item["author"] = [{"@type": "Person", "name": a.name} for a in article.authors]
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "identifier": result.id,
         "claimReviewed": result.quote,
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": {"@type": "Person" if "," not in article.author else "Organization", "name": article.author},
-            "appearance": appearance,
-        },
+        "itemReviewed": item,
         "reviewRating": rating,
         "reviewBody": result.explanation,
         "author": REVIEWER,

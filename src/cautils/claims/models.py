@@ -1,10 +1,16 @@
-"""The claim ledger's data model (YAML in data/claims/) and the result of checking a claim."""
+"""The claim ledger's data model (YAML in data/claims/) and the result of checking a claim.
+
+A claim is one checkable sentence (or a span of one) of an article. A sentence with several
+checkable parts is split into parts, each with its own check and reviewed verdict; the claim's
+verdict follows from its parts by `cautils.claims.rubric.combine`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from cautils.claims.rubric import VERDICTS
 
@@ -13,8 +19,15 @@ THEMES = (
 )
 KINDS = (
     "number", "ranking", "share", "trend", "vote", "date", "membership", "deployment", "visit",
-    "event", "judgment", "opinion", "forecast",
+    "event", "biography", "quote", "statement", "judgment", "opinion", "forecast",
 )
+# Why a sentence holds no checkable fact (the annotated article shows the reason).
+SENTENCE_REASONS = (
+    "opinion", "interpretation", "framing", "recommendation", "forecast", "perception",
+    "summary", "heading", "caption",
+)
+Verdict = Literal["supported", "mostly supported", "contradicted", "not checkable"]
+CLAIM_ID = r"^[A-Z][A-Z0-9]?\d{2,3}$"
 
 
 class Alternative(BaseModel):
@@ -30,14 +43,35 @@ class Check(BaseModel):
     evaluator: str
     params: dict[str, Any] = Field(default_factory=dict)
     robustness: list[Alternative] = Field(default_factory=list)
+    # For an attributed estimate or expectation: what actually happened, shown beside the verdict.
+    actual: Alternative | None = None
+
+
+class Part(BaseModel):
+    """One checkable part of a claim, with its own check and reviewed verdict."""
+
+    model_config = ConfigDict(extra="forbid")
+    label: str = ""
+    quote: str | None = None  # the words of this part (a substring of the claim's quote)
+    check: Check
+    expected: Verdict
+    notes: str = ""  # may hold {placeholders} filled from the evaluated numbers
+
+
+class Published(BaseModel):
+    """The verdict a claim had when it was first published, and when."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date
+    verdict: Verdict
 
 
 class Claim(BaseModel):
     """One ledger entry."""
 
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[AB]\d{2}$")
-    article: Literal["A", "B"]
+    id: str = Field(pattern=CLAIM_ID)
+    article: str
     section: str
     paragraph: int = Field(ge=1)
     quote: str = Field(min_length=8)
@@ -45,8 +79,9 @@ class Claim(BaseModel):
     theme: Literal[THEMES]  # type: ignore[valid-type]
     countries: list[str]
     kind: Literal[KINDS]  # type: ignore[valid-type]
-    check: Check
-    expected: Literal[VERDICTS]  # type: ignore[valid-type]
+    parts: list[Part] = Field(min_length=1)
+    published: Published
+    reviewed: dt.date
     notes: str = ""
 
     @field_validator("countries")
@@ -56,22 +91,69 @@ class Claim(BaseModel):
 
         return [to_iso3(v, "claim countries") for v in value]
 
+    @model_validator(mode="after")
+    def _parts(self) -> Claim:
+        labels = [p.label for p in self.parts]
+        if len(self.parts) > 1 and (not all(labels) or len(set(labels)) != len(labels)):
+            raise ValueError("every part of a multi-part claim needs its own, distinct label")
+        for part in self.parts:
+            if part.quote is not None and part.quote not in self.quote:
+                raise ValueError(f"part '{part.label}': its quote is not part of the claim's quote")
+        return self
+
+    @property
+    def expected(self) -> str:
+        """The reviewed verdict of the claim, combined from its parts' reviewed verdicts."""
+        from cautils.claims.rubric import combine
+
+        return combine([p.expected for p in self.parts])
+
+
+class Sentence(BaseModel):
+    """A sentence of an article that holds no checkable fact, with the reason."""
+
+    model_config = ConfigDict(extra="forbid")
+    paragraph: int = Field(ge=1)
+    starts: str = Field(min_length=12)  # the sentence's first words, exactly
+    reason: Literal[SENTENCE_REASONS]  # type: ignore[valid-type]
+    why: str = Field(min_length=8, max_length=200)
+    see: list[str] = Field(default_factory=list)  # claims that check facts it refers to
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+
 
 class Article(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: Literal["A", "B"]
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]?$")
     title: str
-    author: str
-    publisher: str
+    authors: list[Author] = Field(default_factory=list)  # empty: the text names no author
+    publisher: str | None = None
     url: str | None = None
     date_published: str | None = None
     file: str
+    title_note: str = ""
 
 
 class Ledger(BaseModel):
     model_config = ConfigDict(extra="forbid")
     article: Article
     claims: list[Claim]
+    sentences: list[Sentence] = Field(default_factory=list)
+
+
+class Correction(BaseModel):
+    """One dated change of a claim's verdict (data/claims/corrections.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    claim: str = Field(pattern=CLAIM_ID)
+    date: dt.date
+    old: Verdict
+    new: Verdict
+    reason: str = Field(min_length=10)
+    data_changed: str = Field(min_length=3)
 
 
 class SourceRef(BaseModel):
@@ -86,23 +168,45 @@ class SourceRef(BaseModel):
 class Outcome(BaseModel):
     """What an evaluator returns."""
 
-    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
+    verdict: Verdict
     headline: str
     numbers: dict[str, Any]
     explanation: str
     evidence: list[dict[str, Any]] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
+    quantitative: bool = True
 
 
 class RobustnessResult(BaseModel):
     label: str
-    verdict: str
+    verdict: str  # the part's verdict under the alternative
+    claim_verdict: str = ""  # the claim's verdict if this alternative replaced the main choice
     headline: str
     explanation: str
 
 
+class PartResult(BaseModel):
+    """A checked part: its check's outcome, robustness, and the reviewed verdict."""
+
+    label: str
+    quote: str | None
+    evaluator: str
+    verdict: str
+    expected: str
+    headline: str
+    explanation: str
+    numbers: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    sources: list[SourceRef]
+    robustness: list[RobustnessResult]
+    robust: bool
+    quantitative: bool
+    notes: str
+    actual: RobustnessResult | None = None
+
+
 class Result(BaseModel):
-    """A checked claim: the ledger entry plus the computed outcome and robustness."""
+    """A checked claim: the ledger entry plus the computed outcome of each part."""
 
     id: str
     article: str
@@ -124,7 +228,17 @@ class Result(BaseModel):
     robustness: list[RobustnessResult]
     robust: bool
     notes: str
+    parts: list[PartResult]
+    published: Published
+    reviewed: dt.date
+    corrections: list[Correction] = Field(default_factory=list)
 
     @property
     def matches_expected(self) -> bool:
-        return self.verdict == self.expected
+        return all(p.verdict == p.expected for p in self.parts)
+
+    @property
+    def last_modified(self) -> dt.date:
+        """The date of the last correction, else the review date."""
+        dates = [c.date for c in self.corrections] + [self.reviewed]
+        return max(dates)

@@ -19,9 +19,47 @@ from cautils.paths import CURATED_DIR, PROCESSED_DIR
 
 GROUPS = {"trade": "trade_"}  # logical table -> prefix of the processed tables it unites
 
+# Group values that are totals or unallocated remainders, never members of a ranking.
+AGGREGATE_CODES = frozenset({"WLD", "XUN"})
+# Columns that identify one measured flow in a table with several sources (trade tables).
+FLOW_KEY = ("iso3", "partner_iso3", "year", "month", "period", "flow", "unit")
+SOURCE_KEY = ("source", "basis", "reported_by")
+
 
 class ClaimDataError(Exception):
     """A claim's check cannot be evaluated on the data (names the claim and the selection)."""
+
+
+def guard_same_flow(rows: pd.DataFrame, claim_id: str, what: str) -> None:
+    """Refuse to add rows from two sources (or bases) that measure the same flow.
+
+    Two reports of one flow (a country's own statistics and BACI, or its own and its partner's
+    report) are alternatives to compare, not amounts to add. Turnover rows may not be added to
+    export or import rows of the same flow either."""
+    if not set(FLOW_KEY[:3]).issubset(rows.columns) or "flow" not in rows.columns:
+        return
+    key = [c for c in FLOW_KEY if c in rows.columns]
+    source_cols = [c for c in SOURCE_KEY if c in rows.columns]
+    if source_cols:
+        variants = rows[key + source_cols].astype("string").fillna("").drop_duplicates()
+        dup = variants.duplicated(subset=key, keep=False)
+        if dup.any():
+            first = variants[dup].iloc[0]
+            clash = variants[dup & (variants[key] == first[key]).all(axis=1)]
+            names = ", ".join("/".join(v for v in r if v) for r in clash[source_cols].itertuples(index=False))
+            flow = ", ".join(f"{c} {first[c]}" for c in key if first[c])
+            raise ClaimDataError(
+                f"claim {claim_id}: {what} would add two sources that measure the same flow "
+                f"({flow}: {names}); select one source and show the other side by side"
+            )
+    flows = rows[[c for c in key if c != "flow"] + ["flow"]].astype("string").fillna("")
+    by_key = flows.groupby([c for c in key if c != "flow"], dropna=False)["flow"].agg(set)
+    mixed = by_key[by_key.apply(lambda s: "turnover" in s and bool(s & {"exports", "imports"}))]
+    if not mixed.empty:
+        raise ClaimDataError(
+            f"claim {claim_id}: {what} would add turnover to exports or imports of the same flow "
+            f"({mixed.index[0]}); turnover already is exports plus imports"
+        )
 
 
 class Tables:
@@ -46,7 +84,17 @@ class Tables:
             self._manifest = json.loads(path.read_text()) if path.is_file() else {"tables": {}, "datasets": {}}
         return self._manifest
 
-    def get(self, name: str) -> pd.DataFrame:
+    def known(self) -> list[str]:
+        from cautils.sources import all_tables
+
+        names = set(self.overrides) | set(CURATED_TABLES) | set(GROUPS)
+        names |= {t.name for t in all_tables()}
+        return sorted(names)
+
+    def get(self, name: str, claim_id: str = "") -> pd.DataFrame:
+        if name not in self.overrides and name not in self.known():
+            who = f"claim {claim_id}: " if claim_id else ""
+            raise ClaimDataError(f"{who}no table '{name}' (known: {', '.join(self.known())})")
         if name in self.overrides:
             frame = self.overrides[name]
             if "_table" not in frame.columns:
@@ -69,11 +117,14 @@ class Tables:
         return load(name, self.processed_dir).assign(_table=name)
 
     # -- selection -------------------------------------------------------------------------
-    def select(self, name: str, where: dict[str, Any] | None, claim_id: str) -> pd.DataFrame:
+    def select(self, name: str, where: dict[str, Any] | None, claim_id: str,
+               allow_empty: bool = False) -> pd.DataFrame:
         """Rows of `name` matching `where` (scalar = equality, list = membership,
         {'between': [a, b]} = inclusive range, {'not': x} = inequality,
-        {'contains': x} = x is one of the semicolon-separated items, {'any': true} = no filter)."""
-        frame = self.get(name)
+        {'contains': x} = x is one of the semicolon-separated items, {'any': true} = no filter).
+        A column the table lacks is always an error; no matching row is one unless
+        `allow_empty` (a count may legitimately be zero)."""
+        frame = self.get(name, claim_id)
         mask = pd.Series(True, index=frame.index)
         for column, condition in (where or {}).items():
             if column not in frame.columns:
@@ -101,7 +152,7 @@ class Tables:
             else:
                 mask &= series == condition
         selected = frame[mask]
-        if selected.empty:
+        if selected.empty and not allow_empty:
             raise ClaimDataError(
                 f"claim {claim_id}: no rows in '{name}' match {where}"
                 + self._coverage_hint(frame, where)
