@@ -63,7 +63,7 @@ TABLES: dict[str, CuratedTable] = {
             _schema(
                 {
                     "country_iso3": pa.Column(str, pa.Check.str_matches(ISO3_RE)),
-                    "organisation": pa.Column(str, pa.Check.isin(["CSTO", "SCO", "EAEU", "CIS", "UN", "Shanghai Five"])),
+                    "organisation": pa.Column(str, pa.Check.isin(["CSTO", "SCO", "EAEU", "CIS", "UN", "Shanghai Five", "NATO PfP"])),
                     "event": pa.Column(str, pa.Check.isin(MEMBERSHIP_EVENTS)),
                     "date": pa.Column(str, pa.Check.str_matches(DATE_RE)),
                     "note": pa.Column(str, nullable=True),
@@ -131,6 +131,19 @@ TABLES: dict[str, CuratedTable] = {
             ("place_iso3",),
         ),
         CuratedTable(
+            "chp_items",
+            "The G7/EU Common High Priority List of battlefield items (six-digit HS codes by tier), "
+            "which Russia seeks for its weapons programmes.",
+            _schema(
+                {
+                    "hs6": pa.Column(str, pa.Check.str_matches(r"^\d{6}$")),
+                    "tier": pa.Column(str, pa.Check.isin(["1", "2", "3.A", "3.B", "4.A", "4.B"])),
+                    "note": pa.Column(str, nullable=True),
+                },
+                unique=["hs6"],
+            ),
+        ),
+        CuratedTable(
             "facts",
             "Stated facts with a text value (a post held, a career, a place, a name), for claims "
             "whose check compares words rather than numbers; one row per source.",
@@ -159,7 +172,7 @@ TABLES: dict[str, CuratedTable] = {
                     "date": pa.Column(str, pa.Check.str_matches(DATE_RE)),
                     "occasion": pa.Column(str),
                     "text": pa.Column(str, pa.Check.str_length(min_value=8)),
-                    "language": pa.Column(str, pa.Check.isin(["en", "ru", "kk", "uz", "tg", "zh"])),
+                    "language": pa.Column(str, pa.Check.isin(["en", "ru", "kk", "uz", "tg", "zh", "it"])),
                     "translation": pa.Column(str, pa.Check.isin(["original", "source's translation"])),
                     "note": pa.Column(str, nullable=True),
                 }

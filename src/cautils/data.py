@@ -10,7 +10,7 @@ import pandas as pd
 
 from cautils.io import sha256_file
 from cautils.paths import PROCESSED_DIR
-from cautils.pipeline import load_processed
+from cautils.pipeline import load_processed, text_columns
 from cautils.sources import all_tables, table
 
 
@@ -29,7 +29,7 @@ def _load_cached(name: str, directory: str) -> pd.DataFrame:
     spec = table(name)
     path = Path(directory) / f"{name}.csv"
     if path.is_file() and _manifest_hashes(directory).get(path.name) == sha256_file(path):
-        frame = pd.read_csv(path)
+        frame = pd.read_csv(path, dtype=text_columns(spec))
         return spec.schema.coerce_dtype(frame[spec.columns])
     return load_processed(spec, path)
 

@@ -228,10 +228,15 @@ def check_all(
     return problems
 
 
+def text_columns(spec: TableSpec) -> dict[str, str]:
+    """Columns the schema types as text: read them as text, so codes keep their leading zeros."""
+    return {name: "string" for name, column in spec.schema.columns.items() if "str" in str(column.dtype)}
+
+
 def load_processed(spec: TableSpec, path: Path) -> pd.DataFrame:
     """Read one processed CSV and validate (and type) it with its schema."""
     try:
-        frame = pd.read_csv(path, keep_default_na=True)
+        frame = pd.read_csv(path, keep_default_na=True, dtype=text_columns(spec))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataError(path, f"cannot parse ({exc})") from exc
     missing = [c for c in spec.columns if c not in frame.columns]

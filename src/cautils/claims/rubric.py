@@ -42,10 +42,10 @@ PRINCIPLES: tuple[str, ...] = (
 )
 
 COMBINATION_RULE = (
-    "Parts judged 'not checkable' do not count. If no part is left, the claim is not checkable. "
-    "If every remaining part is supported, the claim is supported; if every remaining part is "
-    "contradicted, it is contradicted; any other mix makes it mostly supported (true for only part "
-    "of the claim)."
+    "If no part can be checked, the claim is not checkable. It is supported only if every part is "
+    "supported. It is contradicted if every part that can be checked is contradicted. Any other mix "
+    "makes it mostly supported: true, or verified, for only part of the claim (a part that is a "
+    "report nothing confirms keeps a claim from being fully supported)."
 )
 
 # Numeric rating used in ClaimReview (schema.org Rating: 1 = worst, 3 = best).
@@ -68,7 +68,7 @@ def combine(verdicts: list[str]) -> str:
     checked = [v for v in verdicts if v != NOT_CHECKABLE]
     if not checked:
         return NOT_CHECKABLE
-    if all(v == SUPPORTED for v in checked):
+    if all(v == SUPPORTED for v in verdicts):
         return SUPPORTED
     if all(v == CONTRADICTED for v in checked):
         return CONTRADICTED

@@ -17,7 +17,12 @@ from cautils.curated import CITATION_COLUMNS, load_curated
 from cautils.curated import TABLES as CURATED_TABLES
 from cautils.paths import CURATED_DIR, PROCESSED_DIR
 
-GROUPS = {"trade": "trade_"}  # logical table -> prefix of the processed tables it unites
+# Logical tables that unite processed tables: a prefix (every table whose name starts with it),
+# or named tables each with columns added to tell them apart.
+GROUPS: dict[str, str | dict[str, dict[str, str]]] = {
+    "trade": "trade_",
+    "gas_trade": {"gas_pipeline_trade": {"mode": "pipeline"}, "gas_lng_trade": {"mode": "lng"}},
+}
 
 # Group values that are totals or unallocated remainders, never members of a ranking.
 AGGREGATE_CODES = frozenset({"WLD", "XUN"})
@@ -53,7 +58,7 @@ def guard_same_flow(rows: pd.DataFrame, claim_id: str, what: str) -> None:
                 f"({flow}: {names}); select one source and show the other side by side"
             )
     flows = rows[[c for c in key if c != "flow"] + ["flow"]].astype("string").fillna("")
-    by_key = flows.groupby([c for c in key if c != "flow"], dropna=False)["flow"].agg(set)
+    by_key = flows.groupby([c for c in key if c != "flow"], dropna=False)["flow"].apply(lambda s: set(s))
     mixed = by_key[by_key.apply(lambda s: "turnover" in s and bool(s & {"exports", "imports"}))]
     if not mixed.empty:
         raise ClaimDataError(
@@ -111,8 +116,12 @@ class Tables:
         if name in CURATED_TABLES:
             return load_curated(name, self.curated_dir).assign(_table=f"curated/{name}")
         if name in GROUPS:
-            names = [t.name for t in all_tables() if t.name.startswith(GROUPS[name])]
-            frames = [load(n, self.processed_dir).assign(_table=n) for n in names]
+            group = GROUPS[name]
+            if isinstance(group, str):
+                members = {t.name: {} for t in all_tables() if t.name.startswith(group)}
+            else:
+                members = group
+            frames = [load(n, self.processed_dir).assign(**extra, _table=n) for n, extra in members.items()]
             return pd.concat(frames, ignore_index=True)
         return load(name, self.processed_dir).assign(_table=name)
 
@@ -121,7 +130,8 @@ class Tables:
                allow_empty: bool = False) -> pd.DataFrame:
         """Rows of `name` matching `where` (scalar = equality, list = membership,
         {'between': [a, b]} = inclusive range, {'not': x} = inequality,
-        {'contains': x} = x is one of the semicolon-separated items, {'any': true} = no filter).
+        {'contains': x} = x is one of the semicolon-separated items, {'in': 'table.column'} = the
+        value is one of that (curated or processed) table's column values, {'any': true} = no filter).
         A column the table lacks is always an error; no matching row is one unless
         `allow_empty` (a count may legitimately be zero)."""
         frame = self.get(name, claim_id)
@@ -142,6 +152,13 @@ class Tables:
                 mask &= series.astype("string").str.split(";").apply(
                     lambda items, wanted=condition["contains"]: isinstance(items, list) and wanted in items
                 ).astype(bool)
+            elif isinstance(condition, dict) and "in" in condition:
+                other, _, other_column = str(condition["in"]).partition(".")
+                values = self.get(other, claim_id)
+                if other_column not in values.columns:
+                    raise ClaimDataError(f"claim {claim_id}: table '{other}' has no column '{other_column}' "
+                                         f"(in the selection of '{name}')")
+                mask &= series.isin(set(values[other_column]))
             elif isinstance(condition, dict) and "not" in condition:
                 bad = condition["not"]
                 mask &= ~series.isin(bad if isinstance(bad, list) else [bad])

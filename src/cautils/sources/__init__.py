@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cautils.sources import energy, migration, sipri, trade, unga, wdi
+from cautils.sources import energy, energy_lng, eurostat_cn8, migration, sipri, trade, unga, wdi
 from cautils.sources.base import Dataset, RawInput, TableSpec
 
-MODULES = (unga, sipri, trade, wdi, energy, migration)
+MODULES = (unga, sipri, trade, eurostat_cn8, wdi, energy, energy_lng, migration)
 
 
 def all_tables() -> list[TableSpec]:

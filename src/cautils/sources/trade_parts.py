@@ -25,7 +25,8 @@ TRADE_COLUMNS: tuple[str, ...] = (
 FULL_YEAR = "full year"
 
 # Codes that are valid partners but that pycountry does not know as alpha-3 codes.
-EXTRA_CODES: dict[str, str] = {"WLD": "World", "XKX": "Kosovo (user-assigned code)"}
+EXTRA_CODES: dict[str, str] = {"WLD": "World", "XKX": "Kosovo (user-assigned code)",
+                               "XUN": "Partners the source does not allocate (user-assigned code)"}
 
 # IMF DOTS partner rows that the extraction left without ISO3 although they are countries.
 DOTS_NAME_FIXES: dict[str, str] = {"South Africa": "ZAF"}
@@ -195,6 +196,8 @@ NATIONAL_FILES = {
     "uzb_stat": ("UZB", None, {"exports", "imports"}),
 }
 UZB_TOTAL_NOTE = "sum of partner rows; no total in source"
+UZB_UNALLOCATED = "Other countries"  # Uzbek statistics' unallocated remainder (mostly gold exports)
+UNALLOCATED_NOTE = "'Other countries' in the source: partners not allocated (kept as XUN, not a country)"
 
 
 def read_national(path: Path, source: str) -> pd.DataFrame:
@@ -222,6 +225,10 @@ def read_national(path: Path, source: str) -> pd.DataFrame:
     else:
         raw["estimate"] = False
         raw["note_out"] = None
+    if source == "uzb_stat":
+        other = raw[name_column].str.strip().eq(UZB_UNALLOCATED) & raw["partner_iso3"].eq("")
+        raw.loc[other, "partner_iso3"] = "XUN"
+        raw.loc[other, "note_out"] = UNALLOCATED_NOTE
     frames = []
     if source == "uzb_stat":
         # No total row: World = sum of every partner row, 'Other countries' included.

@@ -114,7 +114,10 @@ def measure(tables: Tables, spec: Measure, claim_id: str) -> tuple[float | pd.Se
     if spec.by:
         grouped = values.groupby(rows[spec.by])
         series = grouped.count() if spec.agg == "count" else grouped.agg(spec.agg if spec.agg != "single" else "sum")
-        return series.astype(float), rows
+        series = series.astype(float)
+        if all(isinstance(k, str) and k.isdigit() and len(k) == 4 for k in series.index):
+            series.index = series.index.astype(int)  # years written as text (curated dates): make them years
+        return series, rows
     return _aggregate(values, spec.agg, claim_id, f"measure on '{spec.table}'"), rows
 
 

@@ -11,6 +11,7 @@ from cautils.claims.evaluators.base import (
     OP_WORDS,
     Measure,
     Params,
+    SpecError,
     evaluator,
     evidence_records,
     fmt,
@@ -111,35 +112,60 @@ def threshold(p: ThresholdParams, tables: Tables, claim_id: str) -> Outcome:
 
 class ChangeParams(Params):
     measure: Measure
-    from_year: int
-    to_year: int
-    expect: Literal["increase", "decrease"]
+    from_year: int | None = None
+    to_year: int | None = None
+    # or two windows, each summed: [first, last] years
+    from_years: tuple[int, int] | None = None
+    to_years: tuple[int, int] | None = None
+    # increase / decrease; or at_most: the change is no larger than `max_change` (for "no
+    # significant expansion")
+    expect: Literal["increase", "decrease", "at_most"]
     min_change: float | None = None
+    max_change: float | None = None
+
+
+def _window_value(series: pd.Series, window: tuple[int, int]) -> float:
+    return float(series[(series.index >= window[0]) & (series.index <= window[1])].sum())
 
 
 @evaluator("change", ChangeParams)
 def change(p: ChangeParams, tables: Tables, claim_id: str) -> Outcome:
-    """Direction (and optionally size) of the change between two years."""
+    """Direction (and optionally size) of the change between two years or two windows."""
     spec = p.measure if p.measure.by else p.measure.model_copy(update={"by": "year"})
     series, rows = measure(tables, spec, claim_id)
     assert isinstance(series, pd.Series)
-    start = series_value(series, p.from_year, claim_id, label_of(spec))
-    end = series_value(series, p.to_year, claim_id, label_of(spec))
-    rel = relative_change(start, end)
-    right_direction = rel > 0 if p.expect == "increase" else rel < 0
-    if not right_direction:
-        verdict = CONTRADICTED
-    elif p.min_change is not None and abs(rel) < p.min_change:
-        verdict = MOSTLY
+    if p.from_years and p.to_years:
+        start, end = _window_value(series, p.from_years), _window_value(series, p.to_years)
+        first, last = f"{p.from_years[0]}-{p.from_years[1]}", f"{p.to_years[0]}-{p.to_years[1]}"
+        low, high = p.from_years[0], p.to_years[1]
+    elif p.from_year is not None and p.to_year is not None:
+        start = series_value(series, p.from_year, claim_id, label_of(spec))
+        end = series_value(series, p.to_year, claim_id, label_of(spec))
+        first, last = str(p.from_year), str(p.to_year)
+        low, high = p.from_year, p.to_year
     else:
-        verdict = SUPPORTED
+        raise SpecError(f"claim {claim_id}: change needs from_year and to_year, or from_years and to_years")
+    rel = relative_change(start, end)
+    if p.expect == "at_most":
+        if p.max_change is None:
+            raise SpecError(f"claim {claim_id}: change with expect 'at_most' needs max_change")
+        verdict = SUPPORTED if rel <= p.max_change else MOSTLY if rel <= 2 * p.max_change else CONTRADICTED
+        wanted = f"a change of at most {signed_pct(p.max_change, 0)}"
+    else:
+        right_direction = rel > 0 if p.expect == "increase" else rel < 0
+        if not right_direction:
+            verdict = CONTRADICTED
+        elif p.min_change is not None and abs(rel) < p.min_change:
+            verdict = MOSTLY
+        else:
+            verdict = SUPPORTED
+        wanted = f"an {p.expect}" + (f" of at least {pct(p.min_change, 0)}" if p.min_change is not None else "")
     unit = spec.unit
     explanation = (
-        f"{label_of(spec)}: {fmt(start, unit)} in {p.from_year}, {fmt(end, unit)} in {p.to_year} "
-        f"({signed_pct(rel)}); the claim expects an {p.expect}"
-        + (f" of at least {pct(p.min_change, 0)}" if p.min_change is not None else "") + "."
+        f"{label_of(spec)}: {fmt(start, unit)} in {first}, {fmt(end, unit)} in {last} "
+        f"({signed_pct(rel)}); the claim expects {wanted}."
     )
-    window = series[(series.index >= p.from_year) & (series.index <= p.to_year)]
+    window = series[(series.index >= low) & (series.index <= high)]
     return Outcome(
         verdict=verdict, headline=signed_pct(rel, 0),
         numbers={"from": start, "to": end, "relative_change": rel if math.isfinite(rel) else None,
@@ -194,6 +220,9 @@ class RecordParams(Params):
     measure: Measure
     years: list[int]
     mostly_margin: float = 0.05
+    # another source's series for earlier years (e.g. the partner's customs figures before the
+    # country's own series starts): the record must beat its peak too
+    earlier: Measure | None = None
 
 
 @evaluator("record", RecordParams)
@@ -204,10 +233,21 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
     assert isinstance(series, pd.Series)
     for year in p.years:
         series_value(series, year, claim_id, label_of(spec))
-    peak_year = int(series.idxmax())
-    peak = float(series.max())
     best_claimed = max(float(series.loc[y]) for y in p.years)
     earlier = series[series.index < min(p.years)]
+    used = [rows]
+    if p.earlier is not None:
+        other_spec = p.earlier if p.earlier.by else p.earlier.model_copy(update={"by": "year"})
+        other, other_rows = measure(tables, other_spec, claim_id)
+        assert isinstance(other, pd.Series)
+        other = other[other.index < series.index.min()]
+        if other.empty:
+            raise ClaimDataError(f"claim {claim_id}: the earlier series has no year before {int(series.index.min())}")
+        earlier = pd.concat([other, earlier]).sort_index()
+        series = pd.concat([other, series]).sort_index()
+        used.append(other_rows)
+    peak_year = int(series.idxmax())
+    peak = float(series.max())
     if peak_year in p.years:
         verdict = SUPPORTED
     elif best_claimed >= peak * (1 - p.mostly_margin):
@@ -216,7 +256,9 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
         verdict = CONTRADICTED
     unit = spec.unit
     explanation = (
-        f"{label_of(spec)}: highest value {fmt(peak, unit)} in {peak_year} over "
+        f"{label_of(spec)}"
+        + (f" (before it starts, {label_of(p.earlier)})" if p.earlier is not None else "")
+        + f": highest value {fmt(peak, unit)} in {peak_year} over "
         f"{int(series.index.min())}-{int(series.index.max())}; claimed record years "
         f"{', '.join(map(str, p.years))} reach {fmt(best_claimed, unit)}"
         + (f"; the highest earlier value is {fmt(float(earlier.max()), unit)} ({int(earlier.idxmax())})"
@@ -231,4 +273,4 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
                             "series": {str(int(k)): float(v) for k, v in series.items()}},
                    explanation=explanation,
                    evidence=[{"year": int(k), "value": float(v)} for k, v in series.items()],
-                   sources=tables.sources_for(rows))
+                   sources=tables.sources_for(pd.concat(used)))

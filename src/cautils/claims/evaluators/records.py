@@ -15,6 +15,7 @@ from cautils.claims.evaluators.base import (
     OP_WORDS,
     Measure,
     Params,
+    SpecError,
     as_list,
     describe_where,
     evaluator,
@@ -101,31 +102,50 @@ class EventDateParams(Params):
     table: str = "events"
     where: dict[str, Any]
     column: str = "date"
-    stated: str
+    stated: str | None = None  # the claim's date: YYYY, YYYY-MM or YYYY-MM-DD (its precision is the check's)
+    between: tuple[str, str] | None = None  # or a window the sourced date must fall in (inclusive)
     mostly_years: int = 1
+
+
+def _in_window(date: str, window: tuple[str, str]) -> bool:
+    low, high = window
+    return low <= date[: len(low)] and date[: len(high)] <= high
 
 
 @evaluator("event_date", EventDateParams)
 def event_date(p: EventDateParams, tables: Tables, claim_id: str) -> Outcome:
-    """A sourced date matches the stated year (or year-month, or day) at the stated precision."""
+    """A sourced date matches the stated date at the stated precision (or falls in a window).
+
+    Only confirmed rows count; if confirmed sources give different dates, some matching and
+    some not, the part is mostly supported and the explanation names every date."""
+    if (p.stated is None) == (p.between is None):
+        raise SpecError(f"claim {claim_id}: event_date needs exactly one of 'stated' or 'between'")
     rows = tables.select(p.table, p.where, claim_id)
     if "status" in rows.columns and not rows["status"].eq(CONFIRMED).any():
         return Outcome(verdict=NOT_CHECKABLE, headline="unconfirmed", numbers={"stated": p.stated},
                        explanation=f"Only unconfirmed or denied reports ({', '.join(sorted(set(rows['status'])))}) "
                        "date this event; absence of confirmation is not contradiction.",
                        evidence=evidence_records(rows), sources=tables.sources_for(rows), quantitative=False)
-    dates = sorted(str(d) for d in rows[p.column])
-    first = dates[0]
-    stated = str(p.stated)
-    if any(d.startswith(stated) for d in dates):
+    confirmed = rows[rows["status"].eq(CONFIRMED)] if "status" in rows.columns else rows
+    dates = sorted({str(d) for d in confirmed[p.column]})
+    if p.between is not None:
+        hits = [_in_window(d, p.between) for d in dates]
+        claimed = f"between {p.between[0]} and {p.between[1]}"
+        years_off = min(min(abs(int(d[:4]) - int(b[:4])) for b in p.between) for d in dates)
+    else:
+        stated = str(p.stated)
+        hits = [d.startswith(stated) for d in dates]
+        claimed = stated
+        years_off = min(abs(int(d[:4]) - int(stated[:4])) for d in dates)
+    if all(hits):
         verdict = SUPPORTED
-    elif min(abs(int(d[:4]) - int(stated[:4])) for d in dates) <= p.mostly_years:
+    elif any(hits) or years_off <= p.mostly_years:
         verdict = MOSTLY
     else:
         verdict = CONTRADICTED
-    explanation = (f"Sourced date: {first}" + (f" (also {', '.join(dates[1:])})" if len(dates) > 1 else "")
-                   + f"; the claim says {stated}.")
-    return Outcome(verdict=verdict, headline=first, numbers={"date": first, "dates": dates, "stated": stated},
+    explanation = (f"Sourced date{'s' if len(dates) > 1 else ''}: {', '.join(dates)}; the claim says {claimed}"
+                   + ("; the sources disagree" if any(hits) and not all(hits) else "") + ".")
+    return Outcome(verdict=verdict, headline=dates[0], numbers={"date": dates[0], "dates": dates, "stated": claimed},
                    explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
                    quantitative=False)
 
@@ -187,7 +207,9 @@ class FactParams(Params):
     where: dict[str, Any]
     column: str = "value"
     stated: str | list[str]  # the claim's value; any of several spellings counts
-    match: Literal["contains", "equal"] = "contains"
+    # contains: a sourced value contains the stated words; equal: is them; excludes: a sourced
+    # list names none of them (for "no country recognised ...").
+    match: Literal["contains", "equal", "excludes"] = "contains"
 
 
 @evaluator("fact", FactParams)
@@ -202,6 +224,8 @@ def fact(p: FactParams, tables: Tables, claim_id: str) -> Outcome:
 
     def agrees(value: Any) -> bool:
         sourced = _normalise(value)
+        if p.match == "excludes":
+            return not any(re.search(rf"\b{re.escape(s)}\b", sourced) for s in stated)
         return any(s == sourced if p.match == "equal" else s in sourced for s in stated)
 
     status = rows["status"] if "status" in rows.columns else pd.Series(CONFIRMED, index=rows.index)
@@ -214,7 +238,8 @@ def fact(p: FactParams, tables: Tables, claim_id: str) -> Outcome:
     else:
         hits = confirmed[p.column].map(agrees)
         verdict = SUPPORTED if hits.all() else CONTRADICTED if not hits.any() else MOSTLY
-        explanation = (f"The claim says '{' / '.join(as_list(p.stated))}'; the sources say: "
+        says = ("says none of these is among them:" if p.match == "excludes" else "says")
+        explanation = (f"The claim {says} '{' / '.join(as_list(p.stated))}'; the sources say: "
                        + "; ".join(f"'{v}'" for v in confirmed[p.column])
                        + (" (the sources disagree)." if verdict == MOSTLY else "."))
     return Outcome(verdict=verdict, headline="; ".join(values[:2]), numbers={"values": values},
@@ -230,6 +255,17 @@ class QuoteParams(Params):
     date: str | None = None  # the date the article gives (YYYY, YYYY-MM or YYYY-MM-DD)
     verbatim: float = 0.75  # share of the stated words the source has in the same order
     close: float = 0.5
+    # When the source gives the words only in the speaker's language: the article's words ->
+    # the source-language words they translate (shown on the claim page, so a reader can judge
+    # the correspondence); the score is then the share of these terms found in the source.
+    terms: dict[str, str] | None = None
+
+
+def term_match(terms: dict[str, str], sourced: str) -> tuple[float, list[str]]:
+    """Share of the source-language terms present in the sourced text, and those missing."""
+    text = _normalise(sourced)
+    missing = [english for english, original in terms.items() if _normalise(original) not in text]
+    return 1 - len(missing) / len(terms), missing
 
 
 def word_match(stated: str, sourced: str) -> float:
@@ -250,7 +286,10 @@ def word_match(stated: str, sourced: str) -> float:
 def quote(p: QuoteParams, tables: Tables, claim_id: str) -> Outcome:
     """An attributed quote: the sourced words, speaker and date against the article's."""
     rows = tables.select(p.table, p.where, claim_id)
-    scores = [word_match(p.stated, text) for text in rows["text"]]
+    if p.terms:
+        scores = [term_match(p.terms, text)[0] for text in rows["text"]]
+    else:
+        scores = [word_match(p.stated, text) for text in rows["text"]]
     best = max(range(len(scores)), key=scores.__getitem__)
     row = rows.iloc[best]
     score = scores[best]
@@ -264,8 +303,11 @@ def quote(p: QuoteParams, tables: Tables, claim_id: str) -> Outcome:
         verdict = MOSTLY
     explanation = (
         f"The source records {row['speaker']} on {row['date']} ({row['occasion']}) saying: "
-        f"\"{row['text']}\". {fmt(score * 100, '%', 0)} of the article's quoted words appear in it in order"
-        f" (at least {fmt(p.verbatim * 100, '%', 0)} counts as an accurate quote, at least "
+        f"\"{row['text']}\". "
+        + (f"{fmt(score * 100, '%', 0)} of the article's key terms have their {row['language']} equivalent in it ("
+           + "; ".join(f"'{k}' = '{v}'" for k, v in p.terms.items()) + ")"
+           if p.terms else f"{fmt(score * 100, '%', 0)} of the article's quoted words appear in it in order")
+        + f" (at least {fmt(p.verbatim * 100, '%', 0)} counts as an accurate quote, at least "
         f"{fmt(p.close * 100, '%', 0)} as a close paraphrase)"
         + ("" if speaker_ok else f"; the article names {p.speaker} as the speaker")
         + ("" if date_ok else f"; the article dates it {p.date}")
