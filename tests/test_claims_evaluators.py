@@ -218,31 +218,41 @@ def test_event_date(tables, stated, verdict):
     ({"place_iso3": "KAZ"}, "at_least", 3, SUPPORTED),
     ({"place_iso3": "KAZ"}, "at_least", 4, CONTRADICTED),
     ({"place_iso3": "KGZ"}, "equal", 0, SUPPORTED),
+    ({"place_iso3": "KAZ"}, "at_most", 1, CONTRADICTED),
 ])
-def test_event_count(tables, where, op, stated, verdict):
-    assert run("event_count", {"table": "leader_meetings", "where": where, "op": op, "stated": stated}, tables).verdict == verdict
+def test_event_count_on_a_complete_record(tables, where, op, stated, verdict):
+    params = {"table": "leader_meetings", "where": where, "op": op, "stated": stated, "complete": True}
+    assert run("event_count", params, tables).verdict == verdict
+
+
+def test_event_count_short_of_an_incomplete_record_is_not_a_contradiction(tables):
+    """Absence of confirmation is not contradiction: too few sourced rows, when the table is not a
+    complete record, leaves the part not checkable."""
+    out = run("event_count", {"table": "leader_meetings", "where": {"place_iso3": "KGZ"}, "op": "at_least", "stated": 1}, tables)
+    assert out.verdict == NOT_CHECKABLE and "absence of confirmation" in out.explanation
+    # more rows than an "at most" claim allows is a contradiction even when the record is incomplete
+    out = run("event_count", {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_most", "stated": 1}, tables)
+    assert out.verdict == CONTRADICTED
+
+
+def test_event_count_misspelt_column_is_an_error_not_a_verdict(tables):
+    with pytest.raises(ClaimDataError) as info:
+        run("event_count", {"table": "leader_meetings", "where": {"plcae_iso3": "KAZ"}, "op": "at_most", "stated": 5}, tables)
+    assert "T01" in str(info.value) and "plcae_iso3" in str(info.value) and "place_iso3" in str(info.value)
+    with pytest.raises(ClaimDataError):
+        run("event_count", {"table": "leader_meetings", "where": {}, "op": "at_least", "stated": 1, "distinct": "knd"}, tables)
 
 
 def test_event_count_margin_and_distinct(tables):
-    params = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_least", "stated": 4, "margin": 1}
+    params = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_least", "stated": 4, "margin": 1, "complete": True}
     assert run("event_count", params, tables).verdict == MOSTLY
     distinct = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "equal", "stated": 2, "distinct": "kind"}
     out = run("event_count", distinct, tables)
     assert out.verdict == SUPPORTED and out.numbers["count"] == 2
 
 
-def test_all_of_combines(tables):
-    parts = [
-        {"label": "a", "evaluator": "value_near", "params": {"measure": UZB_CHN_2023, "stated": 11.3}},
-        {"label": "b", "evaluator": "value_near", "params": {"measure": UZB_CHN_2023, "stated": 50}},
-    ]
-    assert run("all_of", {"checks": parts}, tables).verdict == MOSTLY
-    assert run("all_of", {"checks": parts[:1]}, tables).verdict == SUPPORTED
-    assert run("all_of", {"checks": parts[1:]}, tables).verdict == CONTRADICTED
-
-
 def test_not_checkable_shows_indicator(tables):
-    out = run("not_checkable", {"reason": "No data on X.", "would_settle": "Y.",
+    out = run("not_checkable", {"category": "perception", "reason": "No data on X.", "would_settle": "Y.",
                                 "indicator": {"table": "wdi", "where": {"iso3": "TJK"}, "by": "year", "unit": "%"}}, tables)
     assert out.verdict == NOT_CHECKABLE and "2024: 29%" in out.explanation
 
@@ -301,3 +311,184 @@ def test_any_filter_drops_a_condition():
     frame = pd.DataFrame({"place": ["KAZ", "RUS"], "value": [1, 2]})
     tables = Tables(overrides={"m": frame})
     assert tables.select("m", {"place": {"any": True}}, "T")["value"].sum() == 3
+
+
+# -- defects the audit found, and the evaluators added with the parts ledger -------------------------
+
+
+def test_value_near_with_a_stated_zero(tables):
+    zero = pd.DataFrame({"event_id": ["x", "y"], "value": [0.0, 3.0]})
+    t = Tables(overrides={"events": zero})
+    assert run("value_near", {"measure": {"table": "events", "where": {"event_id": "x"}, "agg": "single"}, "stated": 0}, t).verdict == SUPPORTED
+    out = run("value_near", {"measure": {"table": "events", "where": {"event_id": "y"}, "agg": "single"}, "stated": 0}, t)
+    assert out.verdict == CONTRADICTED and out.numbers["relative_gap"] is None
+
+
+def test_growth_compare_from_zero(tables):
+    series = pd.DataFrame({"series": ["a", "a", "b", "b", "c", "c"], "year": [2019, 2023] * 3,
+                           "value": [0.0, 5.0, 2.0, 3.0, 0.0, 4.0]})
+    t = Tables(overrides={"s": series})
+    a = {"table": "s", "where": {"series": "a"}}
+    b = {"table": "s", "where": {"series": "b"}}
+    out = run("growth_compare", {"a": a, "b": b, "from_year": 2019, "to_year": 2023, "expect": "a_faster"}, t)
+    assert out.verdict == SUPPORTED and out.numbers["a"]["rel"] is None  # unbounded: from nothing
+    c = {"table": "s", "where": {"series": "c"}}
+    with pytest.raises(ClaimDataError) as info:
+        run("growth_compare", {"a": a, "b": c, "from_year": 2019, "to_year": 2023, "expect": "a_faster"}, t)
+    assert "T01" in str(info.value) and "zero" in str(info.value)
+
+
+def test_unexpected_failure_inside_an_evaluator_names_the_claim(tables, monkeypatch):
+    from cautils.claims.evaluators import base
+
+    params_model, _ = base.EVALUATORS["threshold"]
+
+    def broken(p, t, claim_id):
+        return {}["missing"]
+
+    monkeypatch.setitem(base.EVALUATORS, "threshold", (params_model, broken))
+    with pytest.raises(ClaimDataError) as info:
+        run("threshold", {"measure": UZB_CHN_2023, "op": "above", "threshold": 1}, tables)
+    assert "T01" in str(info.value) and "KeyError" in str(info.value) and "threshold" in str(info.value)
+
+
+def test_two_sources_of_one_flow_are_never_added(tables):
+    both = {"table": "trade", "where": {"iso3": "UZB", "partner_iso3": "CHN", "year": 2023}, "scale": 1e9}
+    with pytest.raises(ClaimDataError) as info:
+        run("value_near", {"measure": both, "stated": 24}, tables)
+    message = str(info.value)
+    assert "T01" in message and "same flow" in message and "uzb_stat" in message and "gacc" in message
+    # one source at a time is fine
+    one = {**both, "where": {**both["where"], "source": "uzb_stat"}, "agg": "single"}
+    assert run("value_near", {"measure": one, "stated": 11.3}, tables).verdict == SUPPORTED
+
+
+def test_turnover_is_not_added_to_exports_or_imports():
+    frame = pd.DataFrame([("KAZ", "CHN", 2023, "turnover", 31.0, "bns"), ("KAZ", "CHN", 2023, "imports", 16.0, "bns")],
+                         columns=["iso3", "partner_iso3", "year", "flow", "value", "source"])
+    t = Tables(overrides={"trade": frame})
+    with pytest.raises(ClaimDataError) as info:
+        run("value_near", {"measure": {"table": "trade", "where": {"iso3": "KAZ"}}, "stated": 47}, t)
+    assert "turnover" in str(info.value)
+
+
+def _trade_with_unallocated() -> Tables:
+    frame = pd.DataFrame(
+        [("UZB", "RUS", 2023, "exports", 20.0), ("UZB", "CHN", 2023, "exports", 30.0), ("UZB", "XUN", 2023, "exports", 50.0),
+         ("UZB", "WLD", 2023, "exports", 100.0)],
+        columns=["iso3", "partner_iso3", "year", "flow", "value"]).assign(source="uzb_stat")
+    return Tables(overrides={"trade": frame})
+
+
+def test_shares_of_trade_use_the_total_with_unallocated_partners():
+    t = _trade_with_unallocated()
+    params = {"table": "trade", "where": {"iso3": "UZB"}, "group": "partner_iso3", "target": "RUS", "threshold": 0.1}
+    with pytest.raises(SpecError) as info:
+        run("share", params, t)
+    assert "total: WLD" in str(info.value) and "allocated" in str(info.value)
+    total = run("share", {**params, "total": "WLD"}, t)
+    assert total.numbers["share"] == pytest.approx(0.20) and "unallocated partners included" in total.explanation
+    allocated = run("share", {**params, "allocated": True}, t)
+    assert allocated.numbers["share"] == pytest.approx(0.40) and "allocated" in allocated.explanation
+
+
+def test_rankings_leave_out_totals_and_unallocated_remainders():
+    t = _trade_with_unallocated()
+    out = run("rank", {"table": "trade", "where": {"iso3": "UZB"}, "group": "partner_iso3", "target": "CHN"}, t)
+    assert out.verdict == SUPPORTED  # XUN (50) and WLD (100) are not partners
+
+
+def test_membership_in_another_tables_column():
+    codes = pd.DataFrame({"hs6": ["854231", "851762"]}).assign(**CITE)
+    exports = pd.DataFrame({"hs6": ["854231", "851762", "010121"], "year": [2022] * 3, "value": [1.0, 2.0, 4.0]})
+    t = Tables(overrides={"chp_items": codes, "exports": exports})
+    assert t.select("exports", {"hs6": {"in": "chp_items.hs6"}}, "T")["value"].sum() == 3
+    with pytest.raises(ClaimDataError) as info:
+        t.select("exports", {"hs6": {"in": "chp_items.code"}}, "T")
+    assert "chp_items" in str(info.value) and "code" in str(info.value)
+
+
+def _facts() -> Tables:
+    facts = pd.DataFrame(
+        [("career", "Kazakhstan's foreign service", "confirmed"), ("career", "Kazakh deputy foreign minister", "confirmed"),
+         ("city", "Nur-Sultan (Astana)", "confirmed"), ("city", "Almaty", "confirmed"),
+         ("units", "border units seen (exile site)", "reported_unconfirmed"),
+         ("recognised", "Russia, Nicaragua, Venezuela, Nauru", "confirmed")],
+        columns=["fact_id", "value", "status"]).assign(**CITE)
+    return Tables(overrides={"facts": facts})
+
+
+@pytest.mark.parametrize("where, stated, match, verdict", [
+    ("career", "kazakh", "contains", SUPPORTED),
+    ("career", "russia", "contains", CONTRADICTED),
+    ("city", "almaty", "contains", MOSTLY),  # the sources disagree
+    ("units", "border units", "contains", NOT_CHECKABLE),  # only an unconfirmed report
+    ("recognised", ["Kazakhstan", "Uzbekistan"], "excludes", SUPPORTED),
+    ("recognised", ["Nauru"], "excludes", CONTRADICTED),
+])
+def test_fact(where, stated, match, verdict):
+    out = run("fact", {"where": {"fact_id": where}, "stated": stated, "match": match}, _facts())
+    assert out.verdict == verdict
+
+
+def _quotes() -> Tables:
+    quotes = pd.DataFrame(
+        [("q1", "Emomali Rahmon", "2022-10-14", "summit", "We have always respected the interests of our main strategic partner.", "en"),
+         ("q2", "Kassym-Jomart Tokayev", "2024-11-27", "visit", "Казахстан был и остается надежным, стратегическим партнером России", "ru")],
+        columns=["quote_id", "speaker", "date", "occasion", "text", "language"]).assign(**CITE)
+    return Tables(overrides={"quotes": quotes})
+
+
+def test_quote_verbatim_paraphrase_and_wrong_speaker():
+    t = _quotes()
+    base = {"where": {"quote_id": "q1"}, "speaker": "Rahmon", "date": "2022"}
+    assert run("quote", {**base, "stated": "[We] have always respected the interests of our main strategic partner."}, t).verdict == SUPPORTED
+    assert run("quote", {**base, "stated": "We always respected our main partner's interests, truly and deeply."}, t).verdict == MOSTLY
+    assert run("quote", {**base, "stated": "We will never forgive anyone for anything at all."}, t).verdict == CONTRADICTED
+    assert run("quote", {**base, "speaker": "Putin", "stated": "We have always respected the interests"}, t).verdict == CONTRADICTED
+    assert run("quote", {**base, "date": "2023", "stated": "We have always respected the interests of our main strategic partner."}, t).verdict == MOSTLY
+
+
+def test_quote_in_another_language_through_stated_terms():
+    t = _quotes()
+    terms = {"was and remains": "был и остается", "reliable": "надежным", "strategic partner of Russia": "стратегическим партнером России"}
+    out = run("quote", {"where": {"quote_id": "q2"}, "speaker": "Tokayev", "stated": "was and remains a reliable strategic partner", "terms": terms}, t)
+    assert out.verdict == SUPPORTED and "'reliable' = 'надежным'" in out.explanation
+    wrong = {**terms, "an ally": "союзник навсегда"}
+    out = run("quote", {"where": {"quote_id": "q2"}, "speaker": "Tokayev", "stated": "x", "terms": wrong, "verbatim": 0.9}, t)
+    assert out.verdict == MOSTLY and out.numbers["match"] == pytest.approx(0.75)
+
+
+def test_event_date_window_disagreement_and_unconfirmed():
+    events = pd.DataFrame([("e", "2004-10-16", "confirmed"), ("e", "2005-10", "confirmed"), ("f", "2015-03", "reported_unconfirmed"),
+                           ("g", "2025-01-28", "confirmed")], columns=["event_id", "date", "status"]).assign(**CITE)
+    t = Tables(overrides={"events": events})
+    out = run("event_date", {"where": {"event_id": "e"}, "stated": "2004"}, t)
+    assert out.verdict == MOSTLY and "disagree" in out.explanation
+    assert run("event_date", {"where": {"event_id": "e", "status": "confirmed", "date": "2004-10-16"}, "stated": "2004"}, t).verdict == SUPPORTED
+    assert run("event_date", {"where": {"event_id": "f"}, "stated": "2015"}, t).verdict == NOT_CHECKABLE
+    assert run("event_date", {"where": {"event_id": "g"}, "between": ["2024-12-08", "2025-02-08"]}, t).verdict == SUPPORTED
+    assert run("event_date", {"where": {"event_id": "g"}, "between": ["2024-12-08", "2024-12-31"]}, t).verdict == MOSTLY
+    with pytest.raises(SpecError):
+        run("event_date", {"where": {"event_id": "g"}}, t)
+
+
+def test_change_between_windows_at_most(tables):
+    measure = {"table": "arms", "where": {"recipient_iso3": "TKM", "supplier_iso3": "CHN"}, "column": "tiv"}
+    # CHN: 0 in 2012, 10 in 2013, 15 in 2016 -> 2012-2013 = 10, 2016 = 15: +50%
+    params = {"measure": measure, "from_years": [2012, 2013], "to_years": [2016, 2016], "expect": "at_most", "max_change": 0.5}
+    assert run("change", params, tables).verdict == SUPPORTED
+    assert run("change", {**params, "max_change": 0.3}, tables).verdict == MOSTLY
+    assert run("change", {**params, "max_change": 0.1}, tables).verdict == CONTRADICTED
+
+
+def test_record_against_an_earlier_series():
+    frame = pd.DataFrame([("own", 2018, 18.0), ("own", 2022, 27.0), ("own", 2023, 27.1), ("other", 2012, 25.8), ("other", 2018, 19.0),
+                          ("big", 2012, 30.0)], columns=["series", "year", "value"])
+    t = Tables(overrides={"s": frame})
+    params = {"measure": {"table": "s", "where": {"series": "own"}}, "years": [2022, 2023],
+              "earlier": {"table": "s", "where": {"series": "other"}, "label": "other"}}
+    out = run("record", params, t)
+    assert out.verdict == SUPPORTED and out.numbers["earlier_peak_year"] == 2012  # 2018 of 'other' overlaps and is dropped
+    params["earlier"] = {"table": "s", "where": {"series": "big"}}
+    assert run("record", params, t).verdict == CONTRADICTED
