@@ -201,6 +201,8 @@ def test_membership(tables):
     out = run("membership", {"organisation": "CSTO", "date": "2025-01-01", "countries": five, "min_members": 4}, tables)
     assert out.verdict == MOSTLY
     out = run("membership", {"organisation": "CSTO", "date": "2025-01-01", "countries": five, "min_members": 5}, tables)
+    assert out.verdict == MOSTLY  # true for part of the five
+    out = run("membership", {"organisation": "CSTO", "date": "2025-01-01", "countries": ["TKM"], "min_members": 1}, tables)
     assert out.verdict == CONTRADICTED
     out = run("membership", {"organisation": "CSTO", "date": "2000-06-01", "countries": ["UZB"], "expect": "not_member"}, tables)
     assert out.verdict == SUPPORTED

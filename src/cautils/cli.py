@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from cautils.errors import CautilsError
-from cautils.paths import PROCESSED_DIR, find_raw_dir, raw_available
+from cautils.paths import CLAIMS_DIR, PROCESSED_DIR, find_raw_dir, raw_available
 
 app = typer.Typer(help="Central Asia Evidence Book tools.", no_args_is_help=True)
 data_app = typer.Typer(help="Build and check the processed data tables.", no_args_is_help=True)
@@ -69,6 +69,7 @@ def claims_command(
     format: str = typer.Option("table", "--format", "-f", help="table, json or claimreview."),
     check: bool = typer.Option(False, "--check", help="Exit non-zero if any verdict differs from the ledger's expected verdict."),
     only: list[str] | None = typer.Option(None, "--only", help="Evaluate only these claim ids."),
+    claims_dir: Path = typer.Option(CLAIMS_DIR, "--claims-dir", help="Folder of the ledger YAML files and corrections.yaml."),
 ) -> None:
     """Evaluate every claim of the ledger against the processed and curated data."""
     import json
@@ -79,7 +80,7 @@ def claims_command(
     if format not in ("table", "json", "claimreview"):
         fail(CautilsError(f"--format must be table, json or claimreview, not {format!r}"))
     try:
-        results = evaluate_all()
+        results = evaluate_all(claims_dir)
     except CautilsError as exc:
         fail(exc)
     if only:
@@ -90,7 +91,7 @@ def claims_command(
     if format == "json":
         typer.echo(json.dumps(results_json(results), indent=2, ensure_ascii=False))
     elif format == "claimreview":
-        typer.echo(json.dumps(claimreview_document(results), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(claimreview_document(results, claims_dir=claims_dir), indent=2, ensure_ascii=False))
     else:
         from rich.table import Table
 
@@ -113,7 +114,7 @@ def claims_command(
                               f"'{part.expected}' ({part.headline})")
                 failed = True
         try:
-            problems = check_corrections(all_claims(), load_corrections())
+            problems = check_corrections(all_claims(claims_dir), load_corrections(claims_dir))
         except CautilsError as exc:
             fail(exc)
         for problem in problems:

@@ -55,8 +55,8 @@ def _numbers_of(value: Any) -> Iterable[float]:
         return
     if isinstance(value, int | float):
         yield float(value)
-    elif isinstance(value, str):
-        for token in NUMBER.findall(value.replace("-", " ")):
+    elif isinstance(value, str):  # every digit run of a text or parameter (codes, dates, table names)
+        for token in re.findall(r"\d[\d,]*(?:\.\d+)?", value):
             yield float(token.replace(",", ""))
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -58,6 +58,7 @@ CODE_RE = re.compile(r"\[(\d{4}|\d{8})\]\s*$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 LEGEND = {"", "Special value", ":"}
 PARTNERS = ("ARM", "BLR", "GEO", "KAZ", "KGZ", "RUS", "UZB")
+COMPARABLE_LAST_MONTH = 11  # the last month every year of the extracts has (2022 ends in November)
 
 
 def _open(path: Path):  # noqa: ANN202 (calamine's workbook type has no stub)
@@ -149,6 +150,9 @@ def build_annual(raw_dir: Path) -> pd.DataFrame:
     grouped = data.groupby(["cn8", "partner_iso3", "year"], sort=True)
     out = grouped["value"].agg(["sum", "size"]).reset_index()
     out.columns = ["cn8", "partner_iso3", "year", "value", "reporter_months"]
+    # The extracts have no December 2022: January-November of every year compares like with like.
+    jan_nov = data[data["month"] <= COMPARABLE_LAST_MONTH].groupby(["cn8", "partner_iso3", "year"])["value"].sum()
+    out["value_jan_nov"] = out.set_index(["cn8", "partner_iso3", "year"]).index.map(jan_nov).fillna(0.0)
     out["hs6"] = out["cn8"].str[:6]
     out["unit"] = "EUR"
     return out
@@ -176,6 +180,7 @@ ANNUAL_SCHEMA = pa.DataFrameSchema(
         "partner_iso3": pa.Column(str, pa.Check.isin(list(PARTNERS))),
         "year": pa.Column(int, pa.Check.in_range(2020, 2022)),
         "value": pa.Column(float, pa.Check.ge(0)),
+        "value_jan_nov": pa.Column(float, pa.Check.ge(0)),
         "unit": pa.Column(str, pa.Check.eq("EUR")),
         "reporter_months": pa.Column(int, pa.Check.in_range(1, 27 * 12)),
     },
@@ -207,6 +212,8 @@ MONTHLY_SCHEMA = pa.DataFrameSchema(
 NOTES = (
     "Only goods on the EU's Russia export-sanctions lists as compiled in January 2023, not all trade.",
     "8-digit CN codes only: the 4-digit headings in the same files overlap them and are dropped.",
+    "The extracts end in November 2022 (no December 2022): value_jan_nov sums January-November of each "
+    "year, for like-for-like comparisons; value sums every month present.",
     "EU exports only (the EU side); where goods went next is not observed.",
     "Reporter: the EU-27 (sums over the member states' reports); ':' cells are missing, not zero (reporter_months counts "
     "the reporter-months with a value).",

@@ -274,3 +274,32 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
                    explanation=explanation,
                    evidence=[{"year": int(k), "value": float(v)} for k, v in series.items()],
                    sources=tables.sources_for(pd.concat(used)))
+
+
+class CompareParams(Params):
+    a: Measure
+    b: Measure
+    expect: Literal["a_above", "a_below"]
+    margin: float = 0.0  # relative: a within this share of b counts as mostly supported
+
+
+@evaluator("compare", CompareParams)
+def compare(p: CompareParams, tables: Tables, claim_id: str) -> Outcome:
+    """One figure above (or below) another: e.g. growth after an event against growth before it."""
+    values = {}
+    rows = []
+    for key, spec in (("a", p.a), ("b", p.b)):
+        value, part_rows = measure(tables, spec, claim_id)
+        if isinstance(value, pd.Series):
+            raise ClaimDataError(f"claim {claim_id}: compare needs single numbers; drop 'by' from '{key}'")
+        values[key] = value
+        rows.append(part_rows)
+    a, b = values["a"], values["b"]
+    ok = a > b if p.expect == "a_above" else a < b
+    near = abs(a - b) <= p.margin * abs(b)
+    verdict = SUPPORTED if ok else MOSTLY if near else CONTRADICTED
+    explanation = (f"{label_of(p.a)}: {fmt(a, p.a.unit)}; {label_of(p.b)}: {fmt(b, p.b.unit)}; the claim needs the first "
+                   f"{'above' if p.expect == 'a_above' else 'below'} the second.")
+    return Outcome(verdict=verdict, headline=f"{fmt(a, p.a.unit)} vs {fmt(b, p.b.unit)}", numbers={"a": a, "b": b},
+                   explanation=explanation, evidence=evidence_records(pd.concat(rows)),
+                   sources=tables.sources_for(pd.concat(rows)))

@@ -73,7 +73,8 @@ def membership(p: MembershipParams, tables: Tables, claim_id: str) -> Outcome:
     members = [c for c, s in statuses.items() if s]
     if p.min_members is not None:
         count = len(members)
-        verdict = SUPPORTED if count >= p.min_members else MOSTLY if count >= p.min_members - 1 else CONTRADICTED
+        # true for only part of the claim when some but too few of the countries are members
+        verdict = SUPPORTED if count >= p.min_members else MOSTLY if count >= 1 else CONTRADICTED
         explanation = (f"On {p.date}, {count} of {len(p.countries)} ({', '.join(members) or 'none'}) are "
                        f"{p.organisation} members; the claim's wording needs at least {p.min_members}.")
         headline = f"{count} of {len(p.countries)}"
@@ -105,6 +106,7 @@ class EventDateParams(Params):
     stated: str | None = None  # the claim's date: YYYY, YYYY-MM or YYYY-MM-DD (its precision is the check's)
     between: tuple[str, str] | None = None  # or a window the sourced date must fall in (inclusive)
     mostly_years: int = 1
+    first_only: bool = False  # judge the earliest confirmed date only (e.g. the first of several statements)
 
 
 def _in_window(date: str, window: tuple[str, str]) -> bool:
@@ -128,6 +130,8 @@ def event_date(p: EventDateParams, tables: Tables, claim_id: str) -> Outcome:
                        evidence=evidence_records(rows), sources=tables.sources_for(rows), quantitative=False)
     confirmed = rows[rows["status"].eq(CONFIRMED)] if "status" in rows.columns else rows
     dates = sorted({str(d) for d in confirmed[p.column]})
+    if p.first_only:
+        dates = dates[:1]
     if p.between is not None:
         hits = [_in_window(d, p.between) for d in dates]
         claimed = f"between {p.between[0]} and {p.between[1]}"
@@ -189,7 +193,7 @@ def event_count(p: EventCountParams, tables: Tables, claim_id: str) -> Outcome:
     sources = tables.sources_for(rows) if count else tables.sources_for(tables.get(p.table, claim_id))
     return Outcome(verdict=verdict, headline=str(count), numbers={"count": count, "stated": p.stated, "op": p.op},
                    explanation=explanation, evidence=evidence_records(rows), sources=sources,
-                   quantitative=p.stated > 1)
+                   quantitative=p.complete and p.stated > 1)
 
 
 # -- stated facts and attributed quotes ----------------------------------------------------------------
