@@ -20,7 +20,7 @@ from cautils.paths import CLAIMS_DIR, PROJECT_ROOT
 
 ARTICLES_DIR = PROJECT_ROOT.parent / "shared" / "articles"
 LEDGER_SUFFIX = ".yaml"
-NOT_LEDGERS = {"corrections.yaml"}
+NOT_LEDGERS = {"corrections.yaml", "review.yaml"}
 
 
 class LedgerError(CautilsError):
