@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,12 +62,59 @@ def project_root() -> Path:
     return PROJECT_ROOT
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Execute every notebook (cached) and build the HTML book once per test session."""
-    from cautils.book import HTML_DIR, build_html
-    from cautils.runner import run_all
+# -- the book, built in a temporary copy of the project ---------------------------------------------
+# Tests never write into the project's own build/, _build/ or claims/: the book is built once per
+# session in a copy (with ../shared linked beside it, as in a checkout), and tests that change
+# data, claims or notebooks work on a further copy of that built copy.
 
-    run_all()
-    build_html()
-    return HTML_DIR
+GENERATED = {"build", "_build", "claims", "_toc.yml"}  # generated at the project's root
+NEVER_COPIED = {".venv", ".git", "test-artifacts", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis"}
+
+
+def copy_project(source: Path, parent: Path, with_build: bool = False) -> Path:
+    """Copy the project to parent/main (and link parent/shared to the real ../shared if present);
+    generated folders are copied only `with_build`."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
+        if Path(folder).resolve() == source.resolve():
+            skip |= NEVER_COPIED & set(names)
+            if not with_build:
+                skip |= GENERATED & set(names)
+        return skip
+
+    target = parent / "main"
+    shutil.copytree(source, target, ignore=ignore, symlinks=True)
+    shared = source.parent / "shared"
+    if shared.is_dir() and not (parent / "shared").exists():
+        (parent / "shared").symlink_to(shared.resolve())
+    return target
+
+
+def cautils(root: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the `cautils` command line on the project copy at `root`."""
+    full_env = {**os.environ, **(env or {}), "CAUTILS_PROJECT_ROOT": str(root)}
+    result = subprocess.run([sys.executable, "-m", "cautils.cli", *args], cwd=root, env=full_env,
+                            capture_output=True, text=True, timeout=1800)
+    if check and result.returncode != 0:
+        raise AssertionError(f"cautils {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A copy of the project with the whole book built in it (`cautils book`)."""
+    root = copy_project(PROJECT_ROOT, tmp_path_factory.mktemp("book"))
+    cautils(root, "book")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_book(built_project) -> Path:
+    """The HTML of the book built in the session's copy of the project."""
+    return built_project / "_build" / "html"
+
+
+@pytest.fixture()
+def project_clone(built_project, tmp_path) -> Path:
+    """A further copy of the built project (its build caches included) that a test may change."""
+    return copy_project(built_project, tmp_path, with_build=True)

@@ -1,8 +1,9 @@
 """The built book in a real browser (Debian's chromium via Playwright), fully offline.
 
-Every page loads without console errors; any request to a host other than localhost fails
-the test; the ledger can be filtered by verdict, theme and country; screenshots of the intro,
-the ledger and a country page are written to test-artifacts/.
+Every page loads without console errors or serious accessibility violations (axe-core); any
+request to a host other than localhost fails the test; the ledger index filters and sorts;
+every claim page shows its charts; a claim page is not clipped on a phone. Screenshots go to
+test-artifacts/.
 """
 
 from __future__ import annotations
@@ -82,28 +83,49 @@ def page(browser):
     context.close()
 
 
-def test_every_page_loads_offline_without_console_errors(built_book, server, page):
-    pages = sorted(p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
-                   if "_static" not in p.parts)  # _static holds theme template fragments, not pages
-    assert len(pages) >= 20
+def _pages(built_book: Path) -> list[str]:
+    return sorted(p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html")
+                  if "_static" not in p.parts)  # _static holds theme template fragments, not pages
+
+
+SERIOUS = ("serious", "critical")
+
+
+def test_every_page_loads_offline_with_no_console_error_or_serious_accessibility_violation(built_book, server, page):
+    """Every page of the book, claim pages included: it loads from localhost only, logs no error,
+    and axe-core finds no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    pages = _pages(built_book)
+    assert len(pages) >= len(all_claims()) + 17
+    problems = []
     for rel in pages:
         response = page.goto(f"{server}/{rel}", wait_until="load")
         assert response is not None and response.ok, f"{rel}: HTTP {response.status if response else 'none'}"
         page.wait_for_load_state("networkidle")
+        violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        for v in violations:
+            if v["impact"] in SERIOUS:
+                targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+                problems.append(f"{rel}: {v['id']} ({v['impact']}, {len(v['nodes'])} nodes: {targets})")
     assert page.outside_requests == [], f"requests left localhost: {page.outside_requests[:5]}"
     assert page.errors == [], page.errors[:5]
+    assert not problems, f"{len(problems)} serious accessibility violations:\n" + "\n".join(problems[:25])
 
 
 def _visible_rows(page) -> int:
     return page.eval_on_selector_all(
-        ".claims-table tbody tr", "rows => rows.filter(r => r.style.display !== 'none').length")
+        "table.claims-index tbody tr", "rows => rows.filter(r => r.style.display !== 'none').length")
 
 
-def test_ledger_lists_and_filters_claims(server, page):
+def test_ledger_index_lists_filters_and_sorts_claims(server, page):
     page.goto(f"{server}/build/executed/ledger.html", wait_until="networkidle")
     claims = all_claims()
     assert _visible_rows(page) == len(claims)
     assert page.inner_text("#filter-count") == str(len(claims))
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 40 * len(claims) + 3000, f"the ledger index should be compact, not {height} px tall"
 
     page.select_option("#filter-verdict", "contradicted")
     expected = [c for c in claims if c.expected == "contradicted"]
@@ -113,19 +135,72 @@ def test_ledger_lists_and_filters_claims(server, page):
     page.select_option("#filter-verdict", "")
     page.select_option("#filter-theme", "arms")
     assert _visible_rows(page) == len([c for c in claims if c.theme == "arms"])
-
     page.select_option("#filter-country", "TKM")
     both = [c for c in claims if c.theme == "arms" and "TKM" in c.countries]
     assert _visible_rows(page) == len(both) > 0
-    visible_cards = page.eval_on_selector_all(".claim-card", "cs => cs.filter(c => c.style.display !== 'none').length")
-    assert visible_cards == len(both)
+    page.select_option("#filter-article", "A")
+    assert _visible_rows(page) == len([c for c in both if c.article == "A"])
+
+    page.select_option("#filter-theme", "")
+    page.select_option("#filter-country", "")
+    page.select_option("#filter-article", "")
+    page.click("table.claims-index th:nth-child(1) button")  # ascending by claim id
+    page.click("table.claims-index th:nth-child(1) button")  # descending
+    first = page.eval_on_selector("table.claims-index tbody tr", "r => r.cells[0].textContent")
+    assert first == max(c.id for c in claims)
     assert page.outside_requests == [] and page.errors == []
+
+
+def _quantitative(built_book: Path) -> dict[str, int]:
+    """Claim id -> its number of quantitative parts (from the published results)."""
+    import json
+
+    data = json.loads((built_book / "claims.json").read_text())
+    return {r["id"]: sum(p["quantitative"] and p["verdict"] != "not checkable" for p in r["parts"]) for r in data}
+
+
+def test_every_claim_page_loads_with_its_charts(built_book, server, page):
+    missing = []
+    for claim_id, charts in _quantitative(built_book).items():
+        page.goto(f"{server}/claims/{claim_id}.html", wait_until="networkidle")
+        widths = page.eval_on_selector_all("figure img", "imgs => imgs.map(i => i.naturalWidth)")
+        if len(widths) < charts or not all(w > 0 for w in widths):
+            missing.append(f"{claim_id}: {len(widths)} charts loaded for {charts} quantitative parts")
+        assert page.eval_on_selector_all('script[type="application/ld+json"]', "s => s.length") == 1, claim_id
+    assert not missing, "\n".join(missing[:20])
+    assert page.errors == []
+
+
+def test_claim_page_on_a_phone_is_not_clipped(browser, server):
+    """At 390 px wide no text runs off the page: the page does not scroll sideways, and any wide
+    table scrolls inside its own box."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        page = context.new_page()
+        for claim_id in ("B37", "A06"):
+            page.goto(f"{server}/claims/{claim_id}.html", wait_until="networkidle")
+            overflow = page.evaluate("""() => {
+                const doc = document.documentElement;
+                const bad = [];
+                document.querySelectorAll('main p, main li, main h1, main h2, main h3, main blockquote, main figure').forEach(el => {
+                  const r = el.getBoundingClientRect();
+                  if (r.width > 0 && (r.right > doc.clientWidth + 1 || r.left < -1)) bad.push(el.tagName + ': ' + el.textContent.slice(0, 40));
+                });
+                return {scroll: doc.scrollWidth, client: doc.clientWidth, bad: bad};
+            }""")
+            assert overflow["scroll"] <= overflow["client"] + 1, f"{claim_id} at {width}px scrolls sideways: {overflow}"
+            assert not overflow["bad"], f"{claim_id} at {width}px: clipped {overflow['bad'][:5]}"
+            path = ARTIFACTS / f"claim_{claim_id}_{width}px.png"
+            page.screenshot(path=str(path), full_page=False)
+            assert path.stat().st_size > 10_000
+        context.close()
 
 
 def test_screenshots(server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     for name, rel in [("intro", "build/executed/intro.html"), ("ledger", "build/executed/ledger.html"),
-                      ("country_KAZ", "build/executed/country_KAZ.html")]:
+                      ("article_B", "build/executed/article_B.html"), ("country_KAZ", "build/executed/country_KAZ.html")]:
         page.goto(f"{server}/{rel}", wait_until="networkidle")
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)

@@ -22,7 +22,9 @@ class LinkParser(HTMLParser):
         for key, value in attrs:
             if key == "id" and value:
                 self.ids.add(value)
-            if value and ((key == "href" and tag in ("a", "link")) or (key == "src" and tag in ("img", "script", "iframe"))):
+            canonical = tag == "link" and ("rel", "canonical") in attrs  # the page's published address
+            if value and not canonical and ((key == "href" and tag in ("a", "link"))
+                                            or (key == "src" and tag in ("img", "script", "iframe"))):
                 self.links.append((f"{tag}.{key}", value))
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
+from conftest import cautils
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pdf(built_book):
-    from cautils.book import CHROMIUM, build_pdf
+def pdf(built_project):
+    """`cautils pdf` in the session's built copy of the project."""
+    from cautils.book import CHROMIUM
 
     if not CHROMIUM.exists() or not shutil.which("pdftoppm"):
         pytest.skip("chromium or pdftoppm missing: `make test` installs them (make browser-deps)")
-    return build_pdf()
+    cautils(built_project, "pdf")
+    return built_project / "_build" / "pdf" / "book.pdf"
 
 
 def test_pdf_page_count_and_figures(pdf, tmp_path):
@@ -41,4 +45,6 @@ def test_pdf_page_count_and_figures(pdf, tmp_path):
 def test_pdf_text_has_claims_and_no_placeholders(pdf):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "The claim ledger" in text and "Kazakhstan" in text
-    assert "{glue" not in text and "{{" not in text
+    assert "{glue" not in text and not re.search(r"\{\{[a-z_]+\}\}", text)
+    assert text.count("Rerun and cite") == len(__import__("cautils.claims", fromlist=["all_claims"]).all_claims()), \
+        "each claim is printed once, on its own page"

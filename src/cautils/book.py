@@ -1,9 +1,11 @@
-"""`cautils book`: notebooks -> Jupyter Book HTML, published atomically with the ledger JSON.
+"""`cautils book`: the executed notebooks and claim pages -> Jupyter Book HTML, published atomically.
 
-Steps: execute the notebooks (cached), build the book with warnings as errors into a
-staging folder, write the ledger JSON and ClaimReview JSON-LD beside the HTML, then swap
-the staging HTML into `_build/html`. A failure at any step leaves the previous book intact.
-A stamp over every input lets an unchanged rebuild skip Sphinx entirely.
+Steps: `cautils run` has evaluated the ledger, written the claim pages and executed the notebooks
+(each cached). Here the table of contents is written from the page registry, Sphinx builds into a
+persistent folder (incrementally: only changed pages are re-read and re-written; warnings are
+errors), the ledger JSON and the ClaimReview JSON-LD are added, and the result is copied to a
+staging folder that is swapped into `_build/html` by renames. A failure at any step leaves the
+previous book intact. A stamp over every input lets an unchanged rebuild skip Sphinx entirely.
 """
 
 from __future__ import annotations
@@ -18,40 +20,47 @@ from pathlib import Path
 
 from cautils.errors import CautilsError
 from cautils.io import atomic_write_text
-from cautils.paths import PROJECT_ROOT
-from cautils.runner import BUILD_DIR, EXECUTED_DIR, plan
+from cautils.paths import BUILD_DIR, HTML_DIR, PROJECT_ROOT
+from cautils.registry import plan, write_toc
 
-HTML_DIR = PROJECT_ROOT / "_build" / "html"
-STAGING_DIR = BUILD_DIR / "staging"
+SPHINX_DIR = BUILD_DIR / "sphinx"  # Jupyter Book's own output and doctrees, kept between builds
 STAMP_NAME = ".book-stamp"
 BOOK_INPUTS = ("_config.yml", "_toc.yml", "references.bib")
+CLAIMS_JSON = BUILD_DIR / "claims.json"
 
 
 class BookBuildFailed(CautilsError):
     """Jupyter Book reported errors or warnings (warnings are errors here)."""
 
 
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+
+
 def inputs_hash(builder: str = "html") -> str:
     """Hash of everything the HTML depends on once the notebooks are executed."""
     digest = hashlib.sha256(builder.encode())
     files = [PROJECT_ROOT / name for name in BOOK_INPUTS if (PROJECT_ROOT / name).exists()]
-    files += sorted((PROJECT_ROOT / "book").rglob("*"))
+    files += _files(PROJECT_ROOT / "book") + _files(PROJECT_ROOT / "claims")
     files += [run.output_path for run in plan() if run.output_path.exists()]
+    if CLAIMS_JSON.is_file():
+        files.append(CLAIMS_JSON)
     for path in files:
-        if path.is_file():
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
-            digest.update(path.read_bytes())
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def _jupyter_book(builder: str, output: Path) -> None:
+def _jupyter_book(builder: str, output: Path, incremental: bool = False) -> None:
     command = [
         str(Path(sys.executable).with_name("jupyter-book")), "build", str(PROJECT_ROOT),
-        "--path-output", str(output), "--builder", builder, "-W", "-n", "--keep-going", "--all",
+        "--path-output", str(output), "--builder", builder, "-W", "-n", "--keep-going",
     ]
+    if not incremental:
+        command.append("--all")
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
-    log = output / "build.log"
     output.mkdir(parents=True, exist_ok=True)
+    log = output / "build.log"
     log.write_text(result.stdout + "\n" + result.stderr)
     problems = [line for line in (result.stdout + result.stderr).splitlines()
                 if "WARNING" in line or "ERROR" in line or "Traceback" in line]
@@ -60,20 +69,23 @@ def _jupyter_book(builder: str, output: Path) -> None:
         raise BookBuildFailed(f"jupyter-book {builder} build failed (log: {log}):\n{shown}")
 
 
-def publish_claims(html_dir: Path) -> None:
-    """Write the ledger JSON and the ClaimReview JSON-LD beside the HTML, from the results the
-    notebook runner evaluated for this data and code (evaluated now if that cache is missing)."""
+def _results() -> list:
     from cautils.claims import Result
-    from cautils.claims.publish import claimreview_document
-    from cautils.runner import claims_cache_path, code_hash, data_hash, prepare_claims_cache
 
-    cache = claims_cache_path(data_hash(), code_hash())
-    prepare_claims_cache(cache)
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    results = [Result.model_validate(item) for item in data]
-    atomic_write_text(html_dir / "claims.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    if not CLAIMS_JSON.is_file():
+        raise BookBuildFailed(f"{CLAIMS_JSON} missing: run `cautils run` first (it evaluates the ledger)")
+    return [Result.model_validate(item) for item in json.loads(CLAIMS_JSON.read_text(encoding="utf-8"))]
+
+
+def publish_claims(html_dir: Path) -> None:
+    """Write the ledger JSON and the ClaimReview JSON-LD beside the HTML, from the results this
+    build evaluated (the same ones the pages show)."""
+    from cautils.claims.publish import claimreview_document, results_json
+
+    results = _results()
+    atomic_write_text(html_dir / "claims.json", json.dumps(results_json(results), indent=2, ensure_ascii=False) + "\n")
     atomic_write_text(html_dir / "claimreview.jsonld",
-                      json.dumps(claimreview_document(results, base_url="ledger.html"), indent=2, ensure_ascii=False) + "\n")
+                      json.dumps(claimreview_document(results), indent=2, ensure_ascii=False) + "\n")
 
 
 def swap_in(new_dir: Path, target: Path) -> None:
@@ -90,7 +102,8 @@ def swap_in(new_dir: Path, target: Path) -> None:
 
 
 def build_html(force: bool = False) -> tuple[Path, bool]:
-    """Build the HTML book; returns (path, rebuilt?)."""
+    """Build the HTML book; returns (path, rebuilt?). `force` rebuilds every page."""
+    write_toc([r.id for r in _results()])
     stamp = inputs_hash("html")
     stamp_file = HTML_DIR / STAMP_NAME
     if not force and stamp_file.exists() and stamp_file.read_text().strip() == stamp:
@@ -98,14 +111,14 @@ def build_html(force: bool = False) -> tuple[Path, bool]:
     missing = [run.name for run in plan() if not run.output_path.exists()]
     if missing:
         raise BookBuildFailed(f"executed notebooks missing: {', '.join(missing)} (run `cautils run`)")
-    if STAGING_DIR.exists():
-        shutil.rmtree(STAGING_DIR)
-    _jupyter_book("html", STAGING_DIR)
-    built = STAGING_DIR / "_build" / "html"
-    publish_claims(built)
-    (built / STAMP_NAME).write_text(stamp)
-    swap_in(built, HTML_DIR)
-    shutil.rmtree(STAGING_DIR, ignore_errors=True)
+    _jupyter_book("html", SPHINX_DIR, incremental=not force)
+    staging = HTML_DIR.with_name(HTML_DIR.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(SPHINX_DIR / "_build" / "html", staging)
+    publish_claims(staging)
+    (staging / STAMP_NAME).write_text(stamp)
+    swap_in(staging, HTML_DIR)
     return HTML_DIR, True
 
 
@@ -143,6 +156,7 @@ def build_pdf() -> Path:
 
     if not CHROMIUM.exists():
         raise BookBuildFailed(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
+    write_toc([r.id for r in _results()])
     staging = BUILD_DIR / "staging-pdf"
     if staging.exists():
         shutil.rmtree(staging)
@@ -170,4 +184,4 @@ def build_pdf() -> Path:
     return PDF_PATH
 
 
-__all__ = ["build_pdf", "build_html", "publish_claims", "swap_in", "inputs_hash", "EXECUTED_DIR"]
+__all__ = ["build_pdf", "build_html", "publish_claims", "swap_in", "inputs_hash"]

@@ -203,6 +203,9 @@ TABLES: dict[str, CuratedTable] = {
 
 def load_curated(name: str, directory: Path = CURATED_DIR) -> pd.DataFrame:
     """Load and validate one curated table; errors name the file, row and field."""
+    from cautils import deps
+
+    deps.record("curated", name)
     return _load_cached(name, str(directory)).copy()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cautils import deps
 from cautils.io import sha256_file
 from cautils.paths import PROCESSED_DIR
 from cautils.pipeline import load_processed, text_columns
@@ -36,6 +37,7 @@ def _load_cached(name: str, directory: str) -> pd.DataFrame:
 
 def load(name: str, processed_dir: Path = PROCESSED_DIR) -> pd.DataFrame:
     """One processed table, typed by its schema. Returns a copy: callers may modify it."""
+    deps.record("tables", name)
     return _load_cached(name, str(processed_dir)).copy()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -10,8 +11,18 @@ from IPython.display import HTML, Markdown, display
 from cautils import plots, report
 
 
-def setup() -> None:
-    """Call first in every notebook: chart style and table display options."""
+def setup(claims_path: str = "", **parameters: Any) -> None:
+    """Call first in every notebook: check the parameters against the data (an unknown value
+    fails here, naming what is available), point the claim helpers at this build's ledger
+    results (`claims_path`, set by the runner; empty = evaluate the ledger here), set the chart
+    style and table display options."""
+    from cautils.parameters import check
+
+    for name, value in parameters.items():
+        check(name, value)
+    report.use(claims_path or None)
+    if "article" in parameters:
+        report.ledger_of(str(parameters["article"]))  # the page shows the article's metadata
     plots.use_style()
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.float_format", lambda v: f"{v:,.2f}")
@@ -26,11 +37,14 @@ def glue(name: str, value: Any, display_value: bool = False) -> None:
     _glue(name, value, display=display_value)
 
 
-def show(fig) -> None:
-    """Display a figure and free it."""
+def show(fig, alt: str | None = None) -> None:
+    """Display a figure with its alt text (written from the figure unless given) and a download
+    of its data as CSV, then free it (`cautils.figures`)."""
     import matplotlib.pyplot as plt
 
-    display(fig)
+    from cautils.figures import figure_html
+
+    display(HTML(figure_html(fig, alt)))
     plt.close(fig)
 
 
@@ -45,35 +59,35 @@ def _years_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def table(frame: pd.DataFrame, caption: str = "", digits: int = 2) -> None:
-    """Display a small table as HTML with an optional caption."""
+    """Display a table for readers: human headers, countries by name, formatted numbers, source
+    URLs as links, and a box that scrolls sideways when the table is wider than the page."""
     import hashlib
 
-    frame = _years_as_text(frame)
+    from cautils.tabledisplay import URL_COLUMNS, humanise, link
+
+    frame = _years_as_text(humanise(frame))
     # a stable element id (pandas draws a random one), so re-executed notebooks are identical
     uid = hashlib.sha1((caption + frame.to_csv()).encode()).hexdigest()[:8]
-    styled = frame.style.set_uuid(uid).format(precision=digits, thousands=",", na_rep="–").hide(axis="index")
+    urls = [c for c in frame.columns if c in URL_COLUMNS]
+    others = [c for c in frame.columns if c not in urls]
+    styled = frame.style.set_uuid(uid).format(precision=digits, thousands=",", na_rep="–", escape="html",
+                                             subset=others).hide(axis="index")
+    if urls:
+        styled = styled.format(link, subset=urls, na_rep="–")
     shares = [c for c in frame.columns if str(c).lower() in ("share", "pct", "percent") or str(c).startswith("share")]
     shares = [c for c in shares if pd.api.types.is_float_dtype(frame[c])]
     if shares:
         styled = styled.format("{:.1%}", subset=shares, na_rep="–")
     styled = styled.set_table_styles([
         {"selector": "th, td", "props": "padding: 2px 10px; text-align: right;"},
-        {"selector": "th", "props": "border-bottom: 1px solid #bbb;"},
-        {"selector": "caption", "props": "caption-side: top; font-weight: 600; padding-bottom: 4px;"},
+        {"selector": "th", "props": "border-bottom: 1px solid #767676;"},
+        {"selector": "caption", "props": "caption-side: top; font-weight: 600; padding-bottom: 4px; text-align: left;"},
     ])
     if caption:
-        styled = styled.set_caption(caption)
-    display(HTML(styled.to_html()))
+        styled = styled.set_caption(html.escape(caption))
+    display(HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)">{styled.to_html()}</div>'))
 
 
-def claims_section(theme: str | None = None, country: str | None = None, article: str | None = None,
-                   cards: bool = True) -> None:
-    """The closing section of a chapter: the claims it settles and their verdicts."""
-    chosen = report.select(theme=theme, country=country, article=article)
-    if not chosen:
-        display(Markdown("No claim of the two articles is settled in this chapter."))
-        return
-    display(HTML(report.claims_table(chosen)))
-    if cards:
-        for result in chosen:
-            display(HTML(report.claim_card(result)))
+def claims_section(theme: str | None = None, country: str | None = None, article: str | None = None) -> None:
+    """The closing section of a chapter: the claims it settles, each linked to its own page."""
+    display(HTML(report.claims_list(report.select(theme=theme, country=country, article=article))))

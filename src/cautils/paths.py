@@ -7,12 +7,21 @@ from pathlib import Path
 
 from cautils.errors import RawDataMissing
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The project is the checkout this package lives in, unless $CAUTILS_PROJECT_ROOT names another
+# copy (tests and fork recipes build in a temporary copy, never in the checkout's own build folders).
+PROJECT_ENV_VAR = "CAUTILS_PROJECT_ROOT"
+PROJECT_ROOT = Path(os.environ.get(PROJECT_ENV_VAR) or Path(__file__).resolve().parents[2]).resolve()
 DATA_DIR = PROJECT_ROOT / "data"
 PROCESSED_DIR = DATA_DIR / "processed"
 CURATED_DIR = DATA_DIR / "curated"
 CLAIMS_DIR = DATA_DIR / "claims"
 MANIFEST_PATH = PROCESSED_DIR / "manifest.json"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+BOOK_DIR = PROJECT_ROOT / "book"
+REGISTRY_PATH = BOOK_DIR / "pages.yaml"
+BUILD_DIR = PROJECT_ROOT / "build"
+HTML_DIR = PROJECT_ROOT / "_build" / "html"
+ARTICLES_DIR = PROJECT_ROOT.parent / "shared" / "articles"
 RAW_ENV_VAR = "CAUTILS_RAW_DIR"
 
 RAW_HELP = (

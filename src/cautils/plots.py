@@ -15,19 +15,24 @@ from cautils.claims.rubric import COLOURS as VERDICT_COLOURS
 from cautils.claims.rubric import VERDICTS
 from cautils.countries import short_name
 
+# The book's one palette: Okabe and Ito's colour-blind-safe colours, plus greys.
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+             "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000", "grey": "#999999", "light": "#BBBBBB"}
+PALETTE: dict[str, str] = {"main": OKABE_ITO["blue"], "claimed": OKABE_ITO["vermillion"], "target": OKABE_ITO["blue"],
+                           "other": OKABE_ITO["light"], **OKABE_ITO}
 PARTNER_COLOURS: dict[str, str] = {
-    "CHN": "#d1495b",
-    "RUS": "#2e5eaa",
-    "TUR": "#edae49",
-    "USA": "#00798c",
-    "EU27": "#66a182",
-    "KAZ": "#8d6a9f",
-    "BLR": "#6c757d",
-    "ISR": "#30638e",
-    "FRA": "#003d5b",
-    "UKR": "#f4d35e",
-    "SUN": "#5c7aa8",
-    "other": "#b8b8b8",
+    "CHN": OKABE_ITO["vermillion"],
+    "RUS": OKABE_ITO["blue"],
+    "TUR": OKABE_ITO["orange"],
+    "USA": OKABE_ITO["green"],
+    "EU27": OKABE_ITO["sky"],
+    "KAZ": OKABE_ITO["purple"],
+    "BLR": "#555555",
+    "ISR": OKABE_ITO["sky"],
+    "FRA": OKABE_ITO["green"],
+    "UKR": OKABE_ITO["yellow"],
+    "SUN": "#7A9CC6",
+    "other": OKABE_ITO["light"],
 }
 BASIS_DASHES: dict[str, tuple] = {"reported": (), "mirror": (4, 2), "reconciled": (1, 1)}
 VOTE_COLOURS: dict[str, str] = {"yes": "#1b7837", "no": "#c2185b", "abstain": "#f0c05a", "absent": "#d9d9d9"}
@@ -42,8 +47,7 @@ def use_style() -> None:
     })
 
 
-EXTRA_COLOURS = ["#7b3294", "#008837", "#e66101", "#5e3c99", "#1b9e77", "#d95f02", "#7570b3", "#e7298a",
-                 "#66a61e", "#a6761d", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#ff7f00"]
+EXTRA_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky", "green", "yellow", "purple", "grey")] + ["#882255", "#44AA99", "#117733", "#332288"]
 VOTE_LABELS = {"yes": "yes", "no": "no", "abstain": "abst.", "absent": "absent"}
 
 

@@ -1,6 +1,8 @@
-"""Render checked claims for the book: HTML tables, claim cards, ClaimReview JSON-LD tags.
+"""Render checked claims for the book: the ledger index, annotated articles, claim lists.
 
-Everything shown comes from `cautils.claims` results; nothing here types a number.
+Everything shown comes from `cautils.claims` results; nothing here types a number. Notebooks
+get the results of this build from the file the runner passes them (`use`); what a notebook
+shows is recorded (`cautils.deps`) so only pages showing a changed claim re-run.
 """
 
 from __future__ import annotations
@@ -8,13 +10,13 @@ from __future__ import annotations
 import html
 import json
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
+from cautils import deps
 from cautils.claims import Result, Tables, evaluate_all
-from cautils.claims.claimreview import claim_review
 from cautils.claims.engine import load_ledgers
-from cautils.claims.publish import publication_date
 from cautils.claims.rubric import COLOURS, VERDICTS
 
 THEME_TITLES = {
@@ -22,167 +24,133 @@ THEME_TITLES = {
     "energy": "Energy", "alliances": "Alliances and events", "sanctions": "Sanctions and re-exports",
     "politics": "Politics",
 }
-THEME_PAGES = {t: f"theme_{t}.html" for t in THEME_TITLES if t != "politics"}
+CLAIMS_FROM_CHAPTER = "../../claims/"  # from build/executed/<page>.html to claims/<ID>.html
+_source: dict[str, str | None] = {"path": None}
 
 
-CLAIMS_CACHE_ENV = "CAUTILS_CLAIMS_CACHE"
-CLAIMS_CACHE_WAIT_ENV = "CAUTILS_CLAIMS_CACHE_WAIT"
+def use(claims_path: str | Path | None) -> None:
+    """Read the claims from this build's results file (None: evaluate the ledger here)."""
+    _source["path"] = str(claims_path) if claims_path else None
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, mtime: float) -> tuple[Result, ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(Result.model_validate(item) for item in data)
 
 
 @lru_cache(maxsize=1)
-def results() -> tuple[Result, ...]:
-    """Every checked claim (cached for the life of the kernel). When the notebook runner has
-    evaluated the ledger once for this data and code (path in $CAUTILS_CLAIMS_CACHE), the
-    results are read from that file instead of being recomputed in every notebook."""
-    import os
-    import time
-    from pathlib import Path
-
-    cached = os.environ.get(CLAIMS_CACHE_ENV)
-    if cached and os.environ.get(CLAIMS_CACHE_WAIT_ENV):
-        deadline = time.monotonic() + 120  # the runner is writing it in parallel
-        while not Path(cached).is_file() and time.monotonic() < deadline:
-            time.sleep(0.1)
-    if cached and Path(cached).is_file():
-        data = json.loads(Path(cached).read_text(encoding="utf-8"))
-        return tuple(Result.model_validate(item) for item in data)
+def _evaluated() -> tuple[Result, ...]:
     return tuple(evaluate_all(tables=Tables()))
 
 
+def _all() -> tuple[Result, ...]:
+    path = _source["path"]
+    if path:
+        return _read(path, Path(path).stat().st_mtime)
+    return _evaluated()
+
+
+def results() -> tuple[Result, ...]:
+    """Every checked claim (the page then depends on every claim)."""
+    deps.record("claims", "*")
+    return _all()
+
+
+def select(theme: str | None = None, country: str | None = None, article: str | None = None) -> list[Result]:
+    """The claims of a theme, country or article (the page depends on exactly these)."""
+    chosen = [r for r in _all() if (not theme or r.theme == theme) and (not country or country in r.countries)
+              and (not article or r.article == article)]
+    for r in chosen:
+        deps.record("claims", r.id)
+    return chosen
+
+
 @lru_cache(maxsize=1)
-def _articles() -> dict:
-    return {ledger.article.id: ledger.article for ledger in load_ledgers()}
+def _ledgers() -> dict:
+    """Article id -> (its ledger file, the ledger)."""
+    from cautils.claims.engine import ledger_files, load_ledger_file
+
+    load_ledgers()  # validates the set (ids unique, claims in their article's file)
+    out = {}
+    for path in ledger_files():
+        ledger = load_ledger_file(path)
+        out[ledger.article.id] = (path, ledger)
+    return out
 
 
-def results_frame() -> pd.DataFrame:
+def ledger_of(article_id: str):
+    """The article's ledger (the page then depends on its file)."""
+    path, ledger = _ledgers()[article_id]
+    deps.record_file(path)
+    return ledger
+
+
+def article_label(article_id: str) -> str:
+    article = ledger_of(article_id).article
+    who = " and ".join(a.name for a in article.authors)
+    return f"Article {article_id} ({who})" if who else f"Article {article_id}"
+
+
+def results_frame(chosen: list[Result] | tuple[Result, ...] | None = None) -> pd.DataFrame:
     return pd.DataFrame([
         {"id": r.id, "article": r.article, "theme": r.theme, "countries": ";".join(r.countries),
          "kind": r.kind, "verdict": r.verdict, "headline": r.headline, "restatement": r.restatement,
          "robust": r.robust}
-        for r in results()
+        for r in (results() if chosen is None else chosen)
     ])
 
 
-def select(theme: str | None = None, country: str | None = None, article: str | None = None) -> list[Result]:
-    chosen = []
-    for r in results():
-        if theme and r.theme != theme:
-            continue
-        if country and country not in r.countries:
-            continue
-        if article and r.article != article:
-            continue
-        chosen.append(r)
-    return chosen
+TEXT_ON = {"supported": "#ffffff", "mostly supported": "#000000", "contradicted": "#ffffff", "not checkable": "#ffffff"}
 
 
 def badge(verdict: str) -> str:
-    colour = COLOURS.get(verdict, "#999")
-    text_colour = "#000" if verdict == "mostly supported" else "#fff"
+    colour = COLOURS.get(verdict, "#555555")
     return (f'<span class="verdict" data-verdict="{html.escape(verdict)}" style="background:{colour};'
-            f'color:{text_colour};padding:1px 7px;border-radius:9px;white-space:nowrap;font-size:0.85em">'
-            f"{html.escape(verdict)}</span>")
+            f'color:{TEXT_ON.get(verdict, "#ffffff")};padding:1px 7px;border-radius:9px;white-space:nowrap;'
+            f'font-size:0.85em">{html.escape(verdict)}</span>')
 
 
-def work_link(result: Result) -> str:
-    """Where a claim's work is shown: its theme chapter's closing section, or, for claims with
-    no theme chapter (politics), the claim's own card in the ledger."""
-    if result.theme in THEME_PAGES:
-        return f"{THEME_PAGES[result.theme]}#claims-settled-here"
-    return f"ledger.html#claim-{result.id.lower()}"
+def claim_link(result: Result, prefix: str = CLAIMS_FROM_CHAPTER) -> str:
+    return f'<a href="{prefix}{result.id}.html">{result.id}</a>'
 
 
-def claims_table(chosen: list[Result], link_prefix: str = "", filters: bool = False) -> str:
-    """An HTML table of claims (id, verdict, headline number, restatement, link to the work)."""
-    rows = []
-    for r in chosen:
-        rows.append(
-            f'<tr data-verdict="{html.escape(r.verdict)}" data-theme="{r.theme}" '
-            f'data-countries="{" ".join(r.countries)}" id="row-{r.id.lower()}">'
-            f'<td><a href="{link_prefix}ledger.html#claim-{r.id.lower()}">{r.id}</a></td>'
-            f"<td>{badge(r.verdict)}</td><td>{html.escape(r.headline)}</td>"
-            f"<td>{html.escape(r.restatement)}</td>"
-            f"<td>{html.escape(THEME_TITLES.get(r.theme, r.theme))}</td>"
-            f"<td>{', '.join(r.countries)}</td>"
-            f'<td><a href="{link_prefix}{work_link(r)}">work</a></td></tr>'
-        )
-    head = ("<thead><tr><th>id</th><th>verdict</th><th>number</th><th>claim (restated)</th><th>theme</th>"
-            "<th>countries</th><th>shown in</th></tr></thead>")
-    return f'<table class="claims-table">{head}<tbody>{"".join(rows)}</tbody></table>'
+# -- the ledger index ----------------------------------------------------------------------------
 
-
-def json_ld(result: Result) -> str:
-    """A <script type="application/ld+json"> tag carrying the claim's ClaimReview."""
-    review = claim_review(result, _articles()[result.article], publication_date(), f"ledger.html#claim-{result.id.lower()}")
-    payload = json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/ld+json">{payload}</script>'
-
-
-def claim_card(result: Result, with_json_ld: bool = False) -> str:
-    """Full HTML for one claim: quote, verdict, explanation, robustness, sources."""
-    robustness = "".join(
-        f"<li>{html.escape(alt.label)}: {badge(alt.verdict)} {html.escape(alt.headline)}</li>"
-        for alt in result.robustness
-    )
-    sources = []
-    for source in result.sources:
-        if source.rows:
-            for row in source.rows[:4]:
-                sources.append(
-                    f'<li>{html.escape(str(row.get("source_publisher", "")))}, '
-                    f'“{html.escape(str(row.get("source_title", "")))}” ({html.escape(str(row.get("source_date", "")))}), '
-                    f'<span class="url">{html.escape(str(row.get("source_url", "")))}</span></li>'
-                )
-        else:
-            datasets = "; ".join(f'{d["publisher"]}, {d["title"]} ({d["version"]})' for d in source.datasets)
-            sha = f", sha256 {source.sha256[:12]}…" if source.sha256 else ""
-            sources.append(f"<li><code>{html.escape(source.table)}</code>{sha}: {html.escape(datasets)}</li>")
-    robust_note = ("holds under every alternative" if result.robust else "changes under some alternatives") \
-        if result.robustness else "no alternative method choice applies"
-    parts = [
-        f'<div class="claim-card" id="claim-{result.id.lower()}" data-verdict="{html.escape(result.verdict)}" '
-        f'data-theme="{result.theme}" data-countries="{" ".join(result.countries)}">',
-        f"<p><strong>{result.id}</strong> {badge(result.verdict)} "
-        f"<em>Article {result.article}, {html.escape(result.section)}, paragraph {result.paragraph}</em></p>",
-        f"<blockquote>“{html.escape(result.quote)}”</blockquote>",
-        f"<p><strong>Restated:</strong> {html.escape(result.restatement)}. "
-        f"<strong>Number:</strong> {html.escape(result.headline)}</p>",
-        f"<p>{html.escape(result.explanation)}</p>",
-        f"<p><strong>Robustness</strong> ({robust_note}):</p><ul>{robustness}</ul>" if robustness else
-        f"<p><strong>Robustness:</strong> {robust_note}.</p>",
-        f"<p><strong>Sources:</strong></p><ul>{''.join(sources)}</ul>" if sources else "",
-        f"<p><em>Note:</em> {html.escape(result.notes)}</p>" if result.notes else "",
-        json_ld(result) if with_json_ld else "",
-        "</div>",
-    ]
-    return "\n".join(p for p in parts if p)
-
-
-def verdict_summary() -> pd.DataFrame:
-    frame = results_frame()
-    summary = frame.groupby(["article", "verdict"]).size().rename("n").reset_index()
-    summary["verdict"] = pd.Categorical(summary["verdict"], categories=VERDICTS, ordered=True)
-    return summary.sort_values(["article", "verdict"])
-
-
-FILTER_SCRIPT = """
+INDEX_SCRIPT = """
 <script>
 (function () {
   function apply() {
-    var v = document.getElementById('filter-verdict').value;
-    var t = document.getElementById('filter-theme').value;
-    var c = document.getElementById('filter-country').value;
+    var f = {};
+    document.querySelectorAll('.ledger-filter').forEach(function (el) { f[el.dataset.key] = el.value; });
     var shown = 0;
-    document.querySelectorAll('.claims-table tbody tr, .claim-card').forEach(function (el) {
-      var ok = (!v || el.dataset.verdict === v) && (!t || el.dataset.theme === t) &&
-               (!c || (' ' + el.dataset.countries + ' ').indexOf(' ' + c + ' ') >= 0);
-      el.style.display = ok ? '' : 'none';
-      if (ok && el.tagName === 'TR') { shown += 1; }
+    document.querySelectorAll('table.claims-index tbody tr').forEach(function (row) {
+      var ok = (!f.verdict || row.dataset.verdict === f.verdict) && (!f.theme || row.dataset.theme === f.theme) &&
+               (!f.article || row.dataset.article === f.article) &&
+               (!f.country || (' ' + row.dataset.countries + ' ').indexOf(' ' + f.country + ' ') >= 0);
+      row.style.display = ok ? '' : 'none';
+      if (ok) { shown += 1; }
     });
-    document.getElementById('filter-count').textContent = shown;
+    var count = document.getElementById('filter-count');
+    if (count) { count.textContent = shown; }
+  }
+  function sortBy(th) {
+    var table = th.closest('table'), body = table.tBodies[0], index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var asc = th.getAttribute('aria-sort') !== 'ascending';
+    table.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[index].dataset.sort || a.cells[index].textContent, y = b.cells[index].dataset.sort || b.cells[index].textContent;
+      return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
   }
   function init() {
     document.querySelectorAll('.ledger-filter').forEach(function (el) { el.addEventListener('change', apply); });
+    document.querySelectorAll('table.claims-index th button').forEach(function (b) {
+      b.addEventListener('click', function () { sortBy(b.parentNode); });
+    });
     apply();
   }
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', init); } else { init(); }
@@ -196,20 +164,159 @@ def _options(values: list[str], labels: dict[str, str] | None = None) -> str:
         f'<option value="{html.escape(v)}">{html.escape((labels or {}).get(v, v))}</option>' for v in values)
 
 
-def ledger_filters(chosen: list[Result]) -> str:
-    """Filter controls for the ledger (verdict, theme, country): plain HTML and a small inline
-    script with no dependencies, so it works offline."""
+def index_filters(chosen: list[Result] | tuple[Result, ...]) -> str:
+    """Filter controls (verdict, theme, country, article): plain HTML and a small inline script
+    with no dependencies, so they work offline."""
+    from cautils.countries import short_name
+
     verdicts = [v for v in VERDICTS if any(r.verdict == v for r in chosen)]
     themes = sorted({r.theme for r in chosen})
     countries = sorted({c for r in chosen for c in r.countries})
-    from cautils.countries import short_name
+    articles = sorted({r.article for r in chosen})
+
+    def select_(key: str, label: str, options: str) -> str:
+        return (f'<label>{label} <select id="filter-{key}" class="ledger-filter" data-key="{key}">{options}</select>'
+                "</label> ")
 
     return (
-        '<form class="ledger-filters" onsubmit="return false" style="margin:0.5em 0 1em 0">'
-        f'<label>Verdict <select id="filter-verdict" class="ledger-filter">{_options(verdicts)}</select></label> '
-        f'<label>Theme <select id="filter-theme" class="ledger-filter">{_options(themes, THEME_TITLES)}</select></label> '
-        f'<label>Country <select id="filter-country" class="ledger-filter">'
-        f'{_options(countries, {c: short_name(c) for c in countries})}</select></label> '
-        f'<span>showing <span id="filter-count">{len(chosen)}</span> of {len(chosen)} claims</span>'
-        "</form>" + FILTER_SCRIPT
+        '<form class="ledger-filters" onsubmit="return false">'
+        + select_("verdict", "Verdict", _options(verdicts))
+        + select_("theme", "Theme", _options(themes, THEME_TITLES))
+        + select_("country", "Country", _options(countries, {c: short_name(c) for c in countries}))
+        + select_("article", "Article", _options(articles))
+        + f'<span>showing <span id="filter-count">{len(chosen)}</span> of {len(chosen)} claims</span></form>'
     )
+
+
+def claims_index(chosen: list[Result] | tuple[Result, ...], link_prefix: str = CLAIMS_FROM_CHAPTER,
+                 compact: bool = False, filters: bool = True) -> str:
+    """The ledger as a compact index: one line per claim, linked to its page; filterable and
+    sortable offline."""
+    from cautils.countries import short_name
+
+    rows = []
+    for r in chosen:
+        order = VERDICTS.index(r.verdict)
+        names = ", ".join(short_name(c) for c in r.countries)
+        rows.append(
+            f'<tr data-verdict="{html.escape(r.verdict)}" data-theme="{r.theme}" data-article="{r.article}" '
+            f'data-countries="{" ".join(r.countries)}">'
+            f'<td data-sort="{r.id}">{claim_link(r, link_prefix)}</td>'
+            f'<td data-sort="{order}">{badge(r.verdict)}</td>'
+            f"<td>{html.escape(r.restatement)}</td>"
+            + ("" if compact else f"<td>{html.escape(THEME_TITLES.get(r.theme, r.theme))}</td><td>{html.escape(names)}</td>")
+            + "</tr>")
+    heads = ["claim", "verdict", "what the article says (restated)"] + ([] if compact else ["theme", "countries"])
+    head = "".join(f'<th scope="col"><button type="button" class="sort">{h}</button></th>' for h in heads)
+    table = (f'<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)"><table class="claims-index"><thead><tr>{head}</tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return (index_filters(chosen) if filters else "") + table + INDEX_SCRIPT
+
+
+def claims_list(chosen: list[Result], link_prefix: str = CLAIMS_FROM_CHAPTER) -> str:
+    """A chapter's closing list: the claims it settles, each linked to its page."""
+    if not chosen:
+        return "<p>No claim of the two articles is settled in this chapter.</p>"
+    items = "".join(f"<li>{claim_link(r, link_prefix)} {badge(r.verdict)} {html.escape(r.restatement)}</li>" for r in chosen)
+    return f'<ul class="claims-list">{items}</ul>'
+
+
+# -- the annotated article ------------------------------------------------------------------------
+
+REASON_LABELS = {"opinion": "opinion", "interpretation": "interpretation", "framing": "framing",
+                 "recommendation": "recommendation", "forecast": "forecast", "perception": "perception",
+                 "summary": "summary", "heading": "heading", "caption": "chart caption",
+                 "unreviewed": "not yet reviewed"}
+
+
+def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -> str:
+    """Every sentence of the article in reading order (from data/claims/sentences-<ID>.json):
+    checked ones with the claim's short quote, verdict and link, the others with their first
+    words (from the ledger's listing) and the reason they hold no checkable fact. The article
+    itself is not reproduced."""
+    from cautils.claims.sentences import order_path
+    from cautils.paths import CLAIMS_DIR
+
+    ledger = ledger_of(article_id)
+    by_id = {r.id: r for r in select(article=article_id)}
+    path = order_path(CLAIMS_DIR, article_id)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: the article's reading order is missing; with the article text in "
+                                "../shared/articles, run `cautils claims --write-sentences`")
+    deps.record_file(path)
+    order = json.loads(path.read_text(encoding="utf-8"))
+    out, paragraph = [], 0
+    for entry in order["sentences"]:
+        if entry["status"] == "structural" and entry.get("reason") == "heading":
+            if paragraph:
+                out.append("</ol>")
+                paragraph = 0
+            out.append(f"<h3 class='article-heading'>{html.escape(entry['heading'])}</h3>")
+            continue
+        if entry["paragraph"] != paragraph:
+            if paragraph:
+                out.append("</ol>")
+            out.append(f"<p class='article-paragraph'>Paragraph {entry['paragraph']}</p>"
+                       f"<ol class='article-sentences' start='{entry['sentence']}'>")
+            paragraph = entry["paragraph"]
+        if entry["status"] == "claim":
+            claims = [by_id[c] for c in entry["claims"] if c in by_id]
+            marks = " ".join(f"{claim_link(r, link_prefix)} {badge(r.verdict)}" for r in claims)
+            quote = " … ".join(f"“{html.escape(r.quote)}”" for r in claims)
+            out.append(f"<li class='sentence checked'>{quote} {marks}</li>")
+        elif entry["status"] == "listed":
+            listing = ledger.sentences[entry["listing"]]
+            label = REASON_LABELS.get(listing.reason, listing.reason)
+            see = " ".join(claim_link(by_id[c], link_prefix) for c in listing.see if c in by_id)
+            out.append(f"<li class='sentence unchecked'><span class='opening'>{html.escape(listing.starts)} …</span> "
+                       f"<span class='reason'>[{html.escape(label)}: {html.escape(listing.why)}]</span>"
+                       f"{(' see ' + see) if see else ''}</li>")
+        else:
+            out.append(f"<li class='sentence unchecked'><span class='reason'>[{REASON_LABELS['caption']}: "
+                       "the caption of a chart the supplied text does not include; the country chapters rebuild "
+                       "it from data]</span></li>")
+    if paragraph:
+        out.append("</ol>")
+    return "\n".join(out)
+
+
+# -- summaries for the intro and methods ------------------------------------------------------------
+
+
+def verdict_summary() -> pd.DataFrame:
+    frame = results_frame()
+    summary = frame.groupby(["article", "verdict"]).size().rename("n").reset_index()
+    summary["verdict"] = pd.Categorical(summary["verdict"], categories=VERDICTS, ordered=True)
+    return summary.sort_values(["article", "verdict"])
+
+
+def corrections_table(link_prefix: str = CLAIMS_FROM_CHAPTER) -> str:
+    """The corrections log as a table: every verdict that changed, when, from what to what, why."""
+    rows = []
+    for r in results():
+        for c in r.corrections:
+            rows.append(f"<tr><td>{claim_link(r, link_prefix)}</td><td>{c.date}</td><td>{badge(c.old)}</td>"
+                        f"<td>{badge(c.new)}</td><td>{html.escape(c.reason)}</td><td>{html.escape(c.data_changed)}</td></tr>")
+    if not rows:
+        return "<p>No verdict has changed since first publication.</p>"
+    head = "".join(f"<th scope='col'>{h}</th>" for h in ("claim", "date", "was", "now", "why", "what changed"))
+    return f"<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='corrections-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+
+
+def review_summary() -> str:
+    """The independent second review: reviewers, method and how each disagreement was resolved."""
+    import yaml
+
+    from cautils.paths import CLAIMS_DIR
+
+    path = CLAIMS_DIR / "review.yaml"
+    if not path.is_file():
+        return "<p>No review record.</p>"
+    review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
+    scopes = "".join(f"<li><strong>{html.escape(r['id'])}</strong>: {html.escape(r['scope'])}</li>" for r in review["reviewers"])
+    rows = "".join(f"<tr><td>{html.escape(d['claim'])}</td><td>{html.escape(d['by'])}</td><td>{html.escape(d['resolution'])}</td></tr>"
+                   for d in review["disagreements"])
+    return (f"<p>Review of {html.escape(str(review['date']))}: {html.escape(review['method'])}</p><ul>{scopes}</ul>"
+            f"<p>{html.escape(review['agreed'])} {html.escape(review['missed_sentences'])}</p>"
+            f"<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='review-table'><thead><tr><th scope='col'>claim</th><th scope='col'>raised by</th>"
+            f"<th scope='col'>resolution</th></tr></thead><tbody>{rows}</tbody></table></div>")

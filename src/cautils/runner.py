@@ -1,18 +1,22 @@
-"""`cautils run`: execute every (notebook template, parameters) pair with papermill.
+"""`cautils run`: evaluate the ledger, write the claim pages, execute the notebooks of the registry.
 
-Runs go in parallel on threads in one process (separate processes collide on kernel
-ports). A run is skipped when its cache key is unchanged: the template's content, its
-parameters, the processed-data manifest, the curated facts, the claim ledger and the
-`cautils` source. Outputs are written to a temporary file and renamed on success, so a
-failing notebook never replaces a good executed copy.
+1. The ledger is evaluated once per build, claim by claim with a cache (`cautils.claims.cache`);
+   an error stops the build at once and names the claim.
+2. The generated pages (one per claim) are written, each only when its content changed.
+3. Each notebook (a MyST text notebook read with jupytext) runs under papermill with its
+   parameters and the path of the ledger results. It records what it read: processed tables,
+   curated files, claims and `cautils` modules. Its cache key covers exactly those, the template,
+   the parameters and the installed package versions; an unchanged key skips the run.
+
+Runs go in parallel on threads in one process (separate processes collide on kernel ports),
+each thread reusing one kernel. Outputs are written to a temporary file and renamed on success,
+so a failing notebook never replaces a good executed copy.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -23,57 +27,19 @@ from typing import Any
 import nbformat
 
 from cautils.errors import CautilsError
-from cautils.paths import CLAIMS_DIR, CURATED_DIR, MANIFEST_PATH, PROJECT_ROOT
+from cautils.fingerprint import file_hashes, module_hashes, packages_hash, sha256_text, table_hashes
+from cautils.io import atomic_write_text
+from cautils.kernels import KernelPool, start_kernel, stop_kernel
+from cautils.paths import BUILD_DIR
+from cautils.registry import Run, plan
 
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-BUILD_DIR = PROJECT_ROOT / "build"
 EXECUTED_DIR = BUILD_DIR / "executed"
 CACHE_DIR = BUILD_DIR / "cache"
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-COUNTRIES = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-THEMES = ("trade", "arms", "un_votes", "migration", "energy", "alliances", "sanctions")
+PLUMBING = ("claims_path",)  # parameters that locate inputs rather than change the page
 
 
-@dataclass(frozen=True)
-class Run:
-    """One notebook execution: a template and its parameters, and where the result goes."""
-
-    template: str
-    parameters: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        suffix = "_".join(str(v) for v in self.parameters.values())
-        return f"{self.template}_{suffix}" if suffix else self.template
-
-    @property
-    def template_path(self) -> Path:
-        return NOTEBOOKS_DIR / f"{self.template}.ipynb"
-
-    @property
-    def output_path(self) -> Path:
-        return EXECUTED_DIR / f"{self.name}.ipynb"
-
-    def matches(self, filters: dict[str, str]) -> bool:
-        """`--only country=KAZ` keeps runs with that parameter; `--only trade` keeps that template."""
-        for key, value in filters.items():
-            if key == "template":
-                if self.template != value and self.name != value:
-                    return False
-            elif str(self.parameters.get(key)) != value:
-                return False
-        return True
-
-
-def plan() -> list[Run]:
-    """Every run the book needs, in reading order."""
-    runs = [Run("intro"), Run("ledger")]
-    runs += [Run("article", {"article": a}) for a in ("A", "B")]
-    runs += [Run("country", {"country": c}) for c in COUNTRIES]
-    runs += [Run(f"theme_{t}") for t in THEMES]
-    runs += [Run("methods")]
-    return runs
+class NotebookFailed(CautilsError):
+    """A notebook raised: names the notebook, the cell and the error."""
 
 
 def parse_filters(items: Iterable[str]) -> list[dict[str, str]]:
@@ -98,167 +64,87 @@ def selected(runs: list[Run], filters: list[dict[str, str]] | None) -> list[Run]
     return [r for r in runs if any(r.matches(f) for f in filters)]
 
 
-def _hash_files(paths: Iterable[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def with_overrides(runs: list[Run], overrides: dict[str, Any]) -> list[Run]:
+    """Runs with parameters replaced (`cautils run --only theme_arms -p release=2025`)."""
+    if not overrides:
+        return runs
+    out = []
+    for run in runs:
+        params = dict(run.parameters)
+        params.update({k: v for k, v in overrides.items()})
+        out.append(Run(run.template, params, run.title, run.each))
+    return out
 
 
-def data_hash() -> str:
-    """One hash over what every notebook reads: manifest, curated facts, claim ledger."""
-    files = [MANIFEST_PATH] if MANIFEST_PATH.exists() else []
-    files += list(CURATED_DIR.glob("*.csv")) + list(CLAIMS_DIR.glob("*.yaml"))
-    return _hash_files(files, PROJECT_ROOT)
+# -- cache keys -------------------------------------------------------------------------------
 
 
-def code_hash() -> str:
-    return _hash_files([p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts], PACKAGE_DIR)
+def _record_path(run: Run) -> Path:
+    return CACHE_DIR / f"{run.name}.deps.json"
 
 
-def cache_key(run: Run, data: str, code: str) -> str:
-    digest = hashlib.sha256()
-    digest.update(run.template_path.read_bytes())
-    digest.update(json.dumps(run.parameters, sort_keys=True).encode())
-    digest.update(data.encode())
-    digest.update(code.encode())
-    return digest.hexdigest()
+def _template_text(run: Run) -> str:
+    if not run.template_path.is_file():
+        raise NotebookFailed(f"{run.template_path}: notebook template not found")
+    return run.template_path.read_text(encoding="utf-8")
 
 
-def _key_path(run: Run) -> Path:
-    return CACHE_DIR / f"{run.name}.key"
+def cache_key(run: Run, reads: dict[str, list[str]], claim_hashes: dict[str, str]) -> str:
+    """The key over exactly what the run read (as recorded by the notebook)."""
+    params = {k: v for k, v in run.parameters.items() if k not in PLUMBING}
+    claims = reads.get("claims", [])
+    chosen = claim_hashes if "*" in claims else {c: claim_hashes.get(c, "missing") for c in claims}
+    payload = {
+        "template": sha256_text(_template_text(run)),
+        "params": params,
+        "tables": table_hashes(reads.get("tables", []) + reads.get("curated", [])),
+        "claims": dict(sorted(chosen.items())),
+        "files": file_hashes(reads.get("files", [])),
+        "modules": module_hashes(reads.get("modules", [])),
+        "packages": packages_hash(),
+    }
+    return sha256_text(json.dumps(payload, sort_keys=True, default=str))
 
 
-def is_current(run: Run, key: str) -> bool:
-    path = _key_path(run)
-    return run.output_path.exists() and path.exists() and path.read_text().strip() == key
+def is_current(run: Run, claim_hashes: dict[str, str]) -> bool:
+    record = _record_path(run)
+    if not (run.output_path.exists() and record.exists()):
+        return False
+    stored = json.loads(record.read_text(encoding="utf-8"))
+    return stored.get("key") == cache_key(run, stored["reads"], claim_hashes)
 
 
-KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
-# Run in a new kernel, and between two notebooks in a reused one: the notebook namespace is
-# cleared and matplotlib's settings go back to what they were before the first notebook.
-KERNEL_INIT = (
-    "import matplotlib, matplotlib.pyplot\n"
-    "matplotlib._cautils_rc0 = dict(matplotlib.rcParams)\n"
-)
-KERNEL_RESET = (
-    "%reset -f\n"
-    "import warnings as _w, matplotlib as _m, matplotlib.pyplot as _p\n"
-    "_p.close('all')\n"
-    "with _w.catch_warnings():\n"
-    "    _w.simplefilter('ignore')\n"
-    "    dict.update(_m.rcParams, _m._cautils_rc0)\n"
-    "del _w, _m, _p\n"
-)
-
-
-def start_kernel():
-    """A kernel started in notebooks/. The working directory is given to the kernel itself:
-    papermill's own `cwd=` changes the whole process's directory, which races between threads."""
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-
-    km = AsyncKernelManager(kernel_name="python3")
-    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
-    return km
-
-
-def stop_kernel(km) -> None:
-    from jupyter_core.utils import run_sync
-
-    try:
-        run_sync(km.shutdown_kernel)(now=True)
-    except Exception:
-        pass
-
-
-class KernelPool:
-    """One kernel per worker thread, reused for successive notebooks.
-
-    Starting a kernel and importing pandas, matplotlib and cautils costs about two seconds of
-    CPU per notebook; a reused kernel pays it once. Between notebooks the namespace is cleared
-    and plotting settings restored (a test checks that outputs equal those of a fresh kernel).
-    Module-level caches of the processed tables persist, which is safe within one run: the
-    data cannot change during it. A kernel that saw a failure is discarded.
-    """
-
-    def __init__(self) -> None:
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._all: list = []
-
-    def _client_run(self, km, code: str) -> None:
-        from jupyter_client import BlockingKernelClient
-
-        client = BlockingKernelClient()
-        client.load_connection_info(km.get_connection_info())
-        client.start_channels()
-        try:
-            client.wait_for_ready(timeout=60)
-            reply = client.execute_interactive(code, timeout=60, output_hook=lambda msg: None)
-            if reply["content"]["status"] != "ok":
-                raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
-        finally:
-            client.stop_channels()
-
-    def get(self):
-        km = getattr(self._local, "km", None)
-        if km is not None:
-            return km
-        km = start_kernel()
-        self._client_run(km, KERNEL_INIT)
-        self._local.km = km
-        with self._lock:
-            self._all.append(km)
-        return km
-
-    def reset(self) -> None:
-        km = getattr(self._local, "km", None)
-        if km is None:
-            return
-        try:
-            self._client_run(km, KERNEL_RESET)
-        except Exception:
-            self.discard()
-
-    def discard(self) -> None:
-        km = getattr(self._local, "km", None)
-        self._local.km = None
-        if km is not None:
-            self._shutdown(km)
-
-    def _shutdown(self, km) -> None:
-        with self._lock:
-            if km in self._all:
-                self._all.remove(km)
-        stop_kernel(km)
-
-    def close(self) -> None:
-        for km in list(self._all):
-            self._shutdown(km)
-
-
-class NotebookFailed(CautilsError):
-    """A notebook raised: names the notebook, the cell and the error."""
+# -- execution ---------------------------------------------------------------------------------
 
 
 def placeholders(run: Run) -> dict[str, str]:
     """Values for `{{name}}` placeholders in a template's markdown (titles of parameterised pages)."""
     from cautils.countries import short_name
 
-    values = {key: str(value) for key, value in run.parameters.items()}
+    values = {key: str(value) for key, value in run.parameters.items() if key not in PLUMBING}
     if "country" in run.parameters:
         values["country_name"] = short_name(str(run.parameters["country"]))
     if "article" in run.parameters:
         from cautils.claims.engine import load_ledgers
 
-        titles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
-        article = titles[str(run.parameters["article"])]
+        articles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
+        article = articles[str(run.parameters["article"])]
         values["article_title"] = article.title
         values["article_author"] = (" and ".join(a.name for a in article.authors)
                                     or "an author the supplied text does not name")
     return values
+
+
+def _notebook(run: Run, deps_path: Path) -> nbformat.NotebookNode:
+    """The template as a notebook, with a last hidden cell that writes what it read."""
+    import jupytext
+
+    nb = jupytext.reads(_template_text(run), fmt="md:myst")
+    dump = nbformat.v4.new_code_cell(f"import cautils.deps as _deps\n_deps.dump({str(deps_path)!r})",
+                                     metadata={"tags": ["remove-cell"]})
+    nb.cells.append(dump)
+    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+    return nb
 
 
 def _tidy(path: Path, run: Run) -> None:
@@ -276,25 +162,40 @@ def _tidy(path: Path, run: Run) -> None:
     nbformat.write(nb, path)
 
 
-def execute(run: Run, key: str, timeout: int = 600, pool: KernelPool | None = None) -> float:
+def _cell_source(path: Path, cell_index: int) -> str:
+    try:
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[cell_index].source.strip().splitlines()[0]
+        return f"`{first[:80]}`"
+    except Exception:
+        return "source unavailable"
+
+
+def execute(run: Run, claims_path: Path, claim_hashes: dict[str, str], timeout: int = 600,
+            pool: KernelPool | None = None) -> float:
     """Execute one run with papermill (in a pooled kernel if given); on success rename the
-    output into place."""
+    output into place and store its dependency record and cache key."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    if not run.template_path.exists():
-        raise NotebookFailed(f"{run.template_path}: notebook template not found")
     EXECUTED_DIR.mkdir(parents=True, exist_ok=True)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     tmp = EXECUTED_DIR / f".{run.name}.running.ipynb"
+    deps_path = CACHE_DIR / f".{run.name}.reads.json"
+    notebook = _notebook(run, deps_path)
     started = time.perf_counter()
     km = pool.get() if pool else start_kernel()
     try:
-        _execute(pm, run, tmp, timeout, km)
+        pm.execute_notebook(
+            notebook, str(tmp), parameters={**run.parameters, "claims_path": str(claims_path)},
+            kernel_name="python3", progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
+            # written once at the end (then renamed into place): rewriting after every cell only costs time
+            request_save_on_cell_execute=False, autosave_cell_every=0,
+        )
     except PapermillExecutionError as exc:
         if pool:
             pool.discard()
-        source = _cell_source(tmp, exc.exec_count, exc.cell_index)
+        source = _cell_source(tmp, exc.cell_index)
         raise NotebookFailed(
             f"notebook {run.template_path.name} {run.parameters or ''} failed in cell "
             f"{exc.cell_index} ({source}): {exc.ename}: {exc.evalue}"
@@ -309,30 +210,12 @@ def execute(run: Run, key: str, timeout: int = 600, pool: KernelPool | None = No
     if pool:
         pool.reset()
     _tidy(tmp, run)
+    reads = json.loads(deps_path.read_text(encoding="utf-8"))
+    deps_path.unlink()
     os.replace(tmp, run.output_path)
-    tmp_key = _key_path(run).with_suffix(".tmp")
-    tmp_key.write_text(key)
-    os.replace(tmp_key, _key_path(run))
+    record = {"key": cache_key(run, reads, claim_hashes), "reads": reads, "parameters": run.parameters}
+    atomic_write_text(_record_path(run), json.dumps(record, indent=1, default=str))
     return time.perf_counter() - started
-
-
-def _execute(pm, run: Run, tmp: Path, timeout: int, km) -> None:
-    pm.execute_notebook(
-        str(run.template_path), str(tmp), parameters=run.parameters, kernel_name="python3",
-        progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
-        # the output is written once at the end (then renamed into place); papermill's default
-        # of rewriting the whole notebook after every cell only costs time here
-        request_save_on_cell_execute=False, autosave_cell_every=0,
-    )
-
-
-def _cell_source(path: Path, exec_count: int | None, cell_index: int) -> str:
-    try:
-        nb = nbformat.read(path, as_version=4)
-        first = nb.cells[cell_index].source.strip().splitlines()[0]
-        return f"`{first[:80]}`"
-    except Exception:
-        return "source unavailable"
 
 
 @dataclass
@@ -341,22 +224,22 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    claims_evaluated: list[str] = field(default_factory=list)
+    pages_written: list[str] = field(default_factory=list)
+    claims_changed: list[str] = field(default_factory=list)  # what chapters show of them changed
+    html_rebuilt: bool | None = None  # set by `cautils book`
 
 
-def claims_cache_path(data: str, code: str) -> Path:
-    return CACHE_DIR / f"claims-{hashlib.sha256((data + code).encode()).hexdigest()[:16]}.json"
+def prepare(report: RunReport):
+    """Evaluate the ledger (cached per claim) and write the generated pages."""
+    from cautils.claims.cache import evaluate_ledger
+    from cautils.claimpages import write_claim_pages
 
-
-def prepare_claims_cache(path: Path) -> None:
-    """Evaluate the ledger once for this data and code; every kernel reads the result through
-    cautils.report.results (written atomically, so a kernel never reads half a file)."""
-    from cautils.claims import evaluate_all
-    from cautils.claims.publish import results_json
-    from cautils.io import atomic_write_text
-
-    if not path.exists():
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(results_json(evaluate_all()), ensure_ascii=False))
+    ledger = evaluate_ledger()
+    report.claims_evaluated = ledger.evaluated
+    report.claims_changed = ledger.changed
+    report.pages_written = write_claim_pages(ledger.results)
+    return ledger
 
 
 def run_all(
@@ -365,41 +248,34 @@ def run_all(
     force: bool = False,
     on_event: Callable[[str, Run, str], None] | None = None,
     fresh_kernels: bool = False,
+    overrides: dict[str, Any] | None = None,
 ) -> RunReport:
-    """Execute the planned runs (filtered), skipping current ones; raise if any fails.
-    Kernels are reused within a worker thread unless `fresh_kernels` is set."""
-    runs = selected(plan(), filters)
+    """Evaluate the ledger, write the claim pages, execute the planned runs (filtered) that are
+    not current; raise if any fails. Kernels are reused within a worker thread unless
+    `fresh_kernels` is set."""
+    runs = with_overrides(selected(plan(), filters), overrides or {})
     if filters and not runs:
         raise CautilsError(f"no notebook run matches {filters}")
-    data, code = data_hash(), code_hash()
-    report = RunReport()
-    pending: list[tuple[Run, str]] = []
     for run in runs:
-        key = cache_key(run, data, code)
-        if not force and is_current(run, key):
+        from cautils.parameters import check_parameters
+
+        check_parameters(run.template, run.parameters)
+    report = RunReport()
+    ledger = prepare(report)
+    pending = []
+    for run in runs:
+        if not force and is_current(run, ledger.hashes):
             report.skipped.append(run.name)
             if on_event:
                 on_event("skipped", run, "")
         else:
-            pending.append((run, key))
+            pending.append(run)
     errors: list[str] = []
     if pending:
-        from cautils.report import CLAIMS_CACHE_ENV, CLAIMS_CACHE_WAIT_ENV
-
-        claims_path = claims_cache_path(data, code)
-        os.environ[CLAIMS_CACHE_ENV] = str(claims_path)
-        os.environ[CLAIMS_CACHE_WAIT_ENV] = "1"
         kernels = None if fresh_kernels else KernelPool()
         try:
-            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
-                    ThreadPoolExecutor(max_workers=1) as side:
-                # the ledger is evaluated while the first kernels start; they need it only at the end
-                claims_future = side.submit(prepare_claims_cache, claims_path)
-                futures = {pool.submit(execute, run, key, 600, kernels): run for run, key in pending}
-                claims_future.result()
-                for run in (r for r, _ in pending):
-                    if on_event:
-                        on_event("queued", run, "")
+            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+                futures = {pool.submit(execute, run, ledger.path, ledger.hashes, 600, kernels): run for run in pending}
                 for future in as_completed(futures):
                     run = futures[future]
                     try:

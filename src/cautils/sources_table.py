@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pandas as pd
@@ -51,6 +52,49 @@ def curated_tables() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def datasets_html() -> str:
+    """Each raw dataset as an entry with an anchor (`#dataset-<key>`) that claim pages link to:
+    publisher, title, version, licence, citation, the raw files with their sha256, the tables."""
+    manifest = _manifest()
+    inputs: dict[str, set[str]] = {}
+    uses: dict[str, set[str]] = {}
+    for name, entry in manifest["tables"].items():
+        for item in entry["inputs"]:
+            uses.setdefault(item["dataset"], set()).add(name)
+            inputs.setdefault(item["dataset"], set()).add(f"{item['path']} (sha256 {item['sha256'][:12]})")
+    out = []
+    for key, record in manifest["datasets"].items():
+        link = f' <a href="{html.escape(record["url"])}">publisher page</a>' if record.get("url") else ""
+        files = "".join(f"<li><code>{html.escape(f)}</code></li>" for f in sorted(inputs.get(key, [])))
+        out.append(
+            f'<section class="source-entry" id="dataset-{html.escape(key)}"><h3>{html.escape(record["publisher"])}: '
+            f'{html.escape(record["title"])}</h3><dl><dt>Version</dt><dd>{html.escape(record["version"])}</dd>'
+            f'<dt>Licence</dt><dd>{html.escape(record["licence"])}</dd>'
+            f'<dt>Cite as</dt><dd>{html.escape(record.get("citation", ""))}{link}</dd>'
+            f'<dt>Raw files</dt><dd><ul>{files}</ul></dd>'
+            f'<dt>Processed tables</dt><dd>{html.escape(", ".join(sorted(uses.get(key, []))))}</dd></dl></section>')
+    return "\n".join(out)
+
+
+def curated_html() -> str:
+    """Each curated table as an entry with an anchor (`#curated-<name>`): what it holds, its rows
+    and its distinct sources."""
+    out = []
+    for name, spec in CURATED.items():
+        frame = load_curated(name)
+        out.append(
+            f'<section class="source-entry" id="curated-{html.escape(name)}"><h3><code>data/curated/{html.escape(name)}.csv</code></h3>'
+            f"<p>{html.escape(spec.description)}</p><p>{len(frame)} rows citing {frame['source_url'].nunique()} distinct "
+            "public sources (publisher, title, date and URL on every row).</p></section>")
+    return "\n".join(out)
+
+
+def sipri_releases() -> list[int]:
+    from cautils.parameters import releases
+
+    return releases()
+
+
 def fragile_claims() -> pd.DataFrame:
     """Claims whose verdict changes under at least one alternative method choice."""
     from cautils.report import results
@@ -58,7 +102,24 @@ def fragile_claims() -> pd.DataFrame:
     rows = []
     for r in results():
         for alt in r.robustness:
-            if alt.verdict != r.verdict:
+            if alt.claim_verdict != r.verdict:
                 rows.append({"claim": r.id, "verdict": r.verdict, "alternative": alt.label,
-                             "verdict under it": alt.verdict, "number under it": alt.headline})
+                             "verdict under it": alt.claim_verdict, "number under it": alt.headline})
     return pd.DataFrame(rows, columns=["claim", "verdict", "alternative", "verdict under it", "number under it"])
+
+
+def fragile_html() -> str:
+    """`fragile_claims` as a table with links to the claim pages and verdict badges."""
+    from cautils.report import badge, claim_link, results
+
+    by_id = {r.id: r for r in results()}
+    frame = fragile_claims()
+    if frame.empty:
+        return "<p>No verdict changes under any alternative method choice.</p>"
+    rows = "".join(
+        f"<tr><td>{claim_link(by_id[row.claim])}</td><td>{badge(row.verdict)}</td><td>{html.escape(row.alternative)}</td>"
+        f"<td>{badge(row._4)}</td><td>{html.escape(row._5)}</td></tr>" for row in frame.itertuples())
+    head = "".join(f"<th scope='col'>{h}</th>" for h in ("claim", "verdict", "alternative method choice",
+                                                         "verdict under it", "the number under it"))
+    return (f"<p>{len(frame)} alternatives change the verdict of {frame['claim'].nunique()} claims.</p>"
+            f"<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='fragile-table'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")

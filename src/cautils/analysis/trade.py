@@ -30,6 +30,12 @@ NATIONAL = ("kaz_bns", "kgz_nsc", "uzb_stat")
 
 def annual_usd() -> pd.DataFrame:
     """All annual, full-year trade rows in US$ (the news statements included). A copy: callers may modify it."""
+    from cautils import deps
+    from cautils.sources import all_tables
+
+    for spec in all_tables():  # cached below: record the reads on every call
+        if spec.name.startswith("trade_"):
+            deps.record("tables", spec.name)
     return _annual_usd().copy()
 
 

@@ -16,9 +16,9 @@ from cautils.claims.notes import NoteError, render
 from cautils.claims.rubric import combine
 from cautils.claims.tables import ClaimDataError, Tables
 from cautils.errors import CautilsError
-from cautils.paths import CLAIMS_DIR, PROJECT_ROOT
+from cautils.paths import ARTICLES_DIR, CLAIMS_DIR
 
-ARTICLES_DIR = PROJECT_ROOT.parent / "shared" / "articles"
+__all__ = ["ARTICLES_DIR"]
 LEDGER_SUFFIX = ".yaml"
 NOT_LEDGERS = {"corrections.yaml", "review.yaml"}
 
@@ -116,12 +116,12 @@ def evaluate_part(claim: Claim, part: Part, tables: Tables) -> PartResult:
     for alternative in part.check.robustness:
         alt = _alternative(claim, part, alternative, tables, "robustness alternative")
         robustness.append(RobustnessResult(label=alternative.label, verdict=alt.verdict,
-                                           headline=alt.headline, explanation=alt.explanation))
+                                           headline=alt.headline, explanation=alt.explanation, numbers=alt.numbers))
     actual = None
     if part.check.actual is not None:
         happened = _alternative(claim, part, part.check.actual, tables, "what happened")
         actual = RobustnessResult(label=part.check.actual.label, verdict=happened.verdict,
-                                  headline=happened.headline, explanation=happened.explanation)
+                                  headline=happened.headline, explanation=happened.explanation, numbers=happened.numbers)
     return PartResult(
         label=label, quote=part.quote, evaluator=part.check.evaluator, verdict=outcome.verdict,
         expected=part.expected, headline=outcome.headline, explanation=outcome.explanation,

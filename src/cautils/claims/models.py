@@ -25,6 +25,7 @@ KINDS = (
 SENTENCE_REASONS = (
     "opinion", "interpretation", "framing", "recommendation", "forecast", "perception",
     "summary", "heading", "caption",
+    "unreviewed",  # written by `cautils new article`: not yet read for claims (the book says so)
 )
 Verdict = Literal["supported", "mostly supported", "contradicted", "not checkable"]
 CLAIM_ID = r"^[A-Z][A-Z0-9]?\d{2,3}$"
@@ -180,6 +181,7 @@ class RobustnessResult(BaseModel):
     claim_verdict: str = ""  # the claim's verdict if this alternative replaced the main choice
     headline: str
     explanation: str
+    numbers: dict[str, Any] = Field(default_factory=dict)
 
 
 class PartResult(BaseModel):
@@ -237,5 +239,4 @@ class Result(BaseModel):
     @property
     def last_modified(self) -> dt.date:
         """The date of the last correction, else the review date."""
-        dates = [c.date for c in self.corrections] + [self.reviewed]
-        return max(dates)
+        return max(c.date for c in self.corrections) if self.corrections else self.reviewed

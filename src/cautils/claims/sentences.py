@@ -113,3 +113,59 @@ def account(ledger: Ledger, text: str) -> tuple[list[SentenceStatus], list[str]]
             if ref not in known and not ref[:1].isalpha():
                 problems.append(f"article {ledger.article.id}: listed sentence refers to unknown claim {ref}")
     return statuses, problems
+
+
+# -- the reading order, committed beside the ledger -----------------------------------------------
+# The annotated article needs the order of sentences, which only the article text gives. The text
+# is not part of the project (it lives in ../shared/articles), so the order is derived from it once
+# and committed as data/claims/sentences-<ID>.json: positions and references to claims and listings
+# only, plus the article's headings; no sentence text beyond what the ledger already quotes.
+
+ORDER_PREFIX = "sentences-"
+
+
+def order_path(claims_dir, article_id: str):
+    from pathlib import Path
+
+    return Path(claims_dir) / f"{ORDER_PREFIX}{article_id}.json"
+
+
+def reading_order(ledger: Ledger, text: str) -> dict:
+    """The article's sentences in order, each a reference: the claims that check it, or the
+    listing (index into `ledger.sentences`) that says why it holds no checkable fact, or a
+    structural line (heading text, or 'caption'). Raises ValueError if any sentence is missing."""
+    import hashlib
+
+    statuses, problems = account(ledger, text)
+    if problems:
+        raise ValueError(f"article {ledger.article.id}: {problems[0]}")
+    listing_index = {(s.paragraph, s.starts): i for i, s in enumerate(ledger.sentences)}
+    entries = []
+    for status in statuses:
+        entry: dict = {"paragraph": status.paragraph, "sentence": status.index, "status": status.status}
+        if status.status == "claim":
+            entry["claims"] = status.claims
+        elif status.status == "listed":
+            entry["listing"] = next(i for (p, starts), i in listing_index.items()
+                                    if p == status.paragraph and status.text.startswith(starts))
+        else:
+            entry["reason"] = status.reason
+            if status.reason == "heading":
+                entry["heading"] = status.text
+        entries.append(entry)
+    return {"article": ledger.article.id, "article_file": ledger.article.file,
+            "article_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "sentences": entries}
+
+
+def write_reading_order(ledger: Ledger, text: str, claims_dir) -> bool:
+    """Write data/claims/sentences-<ID>.json if it changed; returns whether it was written."""
+    import json
+
+    from cautils.io import atomic_write_text
+
+    path = order_path(claims_dir, ledger.article.id)
+    body = json.dumps(reading_order(ledger, text), indent=1, ensure_ascii=False) + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == body:
+        return False
+    atomic_write_text(path, body)
+    return True

@@ -81,6 +81,7 @@ class Tables:
         self.overrides = dict(overrides or {})
         self._cache: dict[str, pd.DataFrame] = {}
         self._manifest: dict | None = None
+        self.accessed: set[str] = set()  # names of the tables read (for the per-claim cache)
 
     # -- loading ---------------------------------------------------------------------------
     def manifest(self) -> dict:
@@ -100,6 +101,7 @@ class Tables:
         if name not in self.overrides and name not in self.known():
             who = f"claim {claim_id}: " if claim_id else ""
             raise ClaimDataError(f"{who}no table '{name}' (known: {', '.join(self.known())})")
+        self.accessed.add(name)
         if name in self.overrides:
             frame = self.overrides[name]
             if "_table" not in frame.columns:

@@ -111,6 +111,7 @@ def share(p: ShareParams, tables: Tables, claim_id: str) -> Outcome:
     return Outcome(
         verdict=verdict, headline=pct(target_share),
         numbers={"share": target_share, "threshold": p.threshold, "total": total, "rival_share": rival_share,
+                 "target": "+".join(targets),
                  "by_group": {str(k): float(v) for k, v in by_group.items()}},
         explanation=explanation,
         evidence=[{"group": str(k), "value": float(v), "share": float(v) / total} for k, v in by_group.items()],
@@ -243,5 +244,6 @@ def rank(p: RankParams, tables: Tables, claim_id: str) -> Outcome:
     for label, ranking in periods:
         for position, (name, value) in enumerate(ranking.head(8).items(), start=1):
             evidence.append({"period": label, "rank": position, p.group: str(name), p.column: float(value)})
-    return Outcome(verdict=verdict, headline=headline, numbers={"periods": results}, explanation=explanation,
+    return Outcome(verdict=verdict, headline=headline,
+                   numbers={"periods": results, "target_codes": list(p.top or [p.target])}, explanation=explanation,
                    evidence=evidence, sources=tables.sources_for(rows))

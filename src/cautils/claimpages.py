@@ -1,0 +1,221 @@
+"""A page per claim (build/pages/claims/<ID>.md), written from the evaluated ledger.
+
+Each page leads with the verdict and the quote, then a plain-language finding with the deciding
+numbers, the evidence chart of every quantitative part (with its data as CSV beside it), the
+verdict under each alternative method choice, what happened (for estimates), the sources as
+short citations linking to Data and methods, any correction, how to rerun and cite it, and the
+claim's one ClaimReview. Pages are rewritten only when their content changes, so editing one
+claim re-renders only its own page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from cautils.claims.models import PartResult, Result
+from cautils.fingerprint import code_hash, sha256_text
+from cautils.io import atomic_write_bytes
+from cautils.paths import PROJECT_ROOT
+
+PAGES_DIR = PROJECT_ROOT / "claims"
+METHODS = "../build/executed/methods.html"
+HERE = Path(__file__).resolve()
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _md(text: str) -> str:
+    """Plain text safe inside MyST markdown (no roles, no substitutions, no raw HTML)."""
+    return (str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("<", "&lt;")
+            .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace("$", "\\$"))
+
+
+def badge(verdict: str) -> str:
+    from cautils.report import badge as _badge
+
+    return _badge(verdict)
+
+
+def _source_citations(result: Result) -> list[str]:
+    out = []
+    seen = set()
+    for source in result.sources:
+        if source.rows:
+            for row in source.rows:
+                key = (row.get("source_url"), row.get("source_title"))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(f'<li>{_esc(row.get("source_publisher", ""))}, “{_esc(row.get("source_title", ""))}” '
+                           f'({_esc(row.get("source_date", ""))}), <a href="{_esc(row.get("source_url", ""))}">source</a> '
+                           f'· <a href="{METHODS}#curated-{_esc(source.table.split("/")[-1].removesuffix(".csv"))}">curated table</a></li>')
+        else:
+            for dataset in source.datasets:
+                key = dataset["key"]
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(f'<li><a href="{METHODS}#dataset-{_esc(key)}">{_esc(dataset["publisher"])}, '
+                           f'{_esc(dataset["title"])}</a> ({_esc(dataset["version"])}); table '
+                           f'<code>{_esc(source.table)}</code>, sha256 <code>{_esc((source.sha256 or "")[:12])}</code></li>')
+    return out
+
+
+def _part_row(part: PartResult) -> str:
+    return (f"<tr><td>{_esc(part.label)}</td><td>{badge(part.verdict)}</td><td>{_esc(part.headline)}</td></tr>")
+
+
+def _robustness_table(result: Result) -> str:
+    if not result.robustness:
+        return "<p>No alternative method choice applies to this claim's checks.</p>"
+    rows = "".join(
+        f"<tr><td>{_esc(alt.label)}</td><td>{badge(alt.verdict)}</td><td>{_esc(alt.headline)}</td>"
+        f"<td>{badge(alt.claim_verdict)}</td></tr>" for alt in result.robustness)
+    note = ("The verdict holds under every alternative." if result.robust
+            else "The verdict changes under at least one alternative.")
+    return (f"<p>{note}</p><div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='claim-table'><thead><tr><th>alternative method choice</th>"
+            f"<th>verdict of the part</th><th>number</th><th>verdict of the claim</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], review_json: str) -> str:
+    """The page's MyST markdown (charts: (png name, csv name, alt text) per charted part)."""
+    from cautils.citation import claim_bibtex
+    from cautils.report import article_label
+
+    finding = " ".join(f"{p.label[:1].upper() + p.label[1:]}: {p.headline} ({p.verdict})." if len(result.parts) > 1
+                       else f"{p.headline} ({p.verdict})." for p in result.parts)
+    lines = [
+        f"# {result.id}: {_md(result.restatement)}",
+        "",
+        "```{raw} html",
+        f'<div class="claim-verdict">{badge(result.verdict)}</div>',
+        f'<blockquote class="claim-quote">“{_esc(result.quote)}”<br><span class="claim-where">{_esc(article_label(result.article))}, '
+        f'section “{_esc(result.section)}”, paragraph {result.paragraph}</span></blockquote>',
+        f"<p><strong>Finding.</strong> {_esc(finding)}</p>",
+        "```",
+        "",
+        "## Evidence",
+        "",
+        "```{raw} html",
+        "<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='claim-table'><thead><tr><th>part of the claim</th><th>verdict</th>"
+        "<th>deciding number</th></tr></thead><tbody>" + "".join(_part_row(p) for p in result.parts) + "</tbody></table></div>",
+    ]
+    lines += ["```", ""]
+    for index, part in enumerate(result.parts, start=1):
+        if len(result.parts) > 1:
+            lines += [f"### {_md(part.label[:1].upper() + part.label[1:])}", ""]
+        html_bits = [f"<p>{_esc(part.explanation)}</p>"]
+        if part.notes:
+            html_bits.append(f"<p class='claim-note'><em>Note:</em> {_esc(part.notes)}</p>")
+        if part.actual:
+            html_bits.append(f"<p><strong>What happened ({_esc(part.actual.label)}):</strong> {_esc(part.actual.headline)}. "
+                             f"{_esc(part.actual.explanation)}</p>")
+        lines += ["```{raw} html", *html_bits, "```", ""]
+        for png, csv, alt in charts:
+            if png.startswith(f"{result.id}-{index}."):
+                lines += [f"```{{figure}} {png}", f":alt: {alt}", ":width: 700px", ":class: claim-chart", "",
+                          f"{_md(alt)} {{download}}`Download the chart's data (CSV) <{csv}>`", "```", ""]
+    if result.notes:
+        lines += ["```{raw} html", f"<p class='claim-note'><em>Note:</em> {_esc(result.notes)}</p>", "```", ""]
+    lines += ["## Under other method choices", "", "```{raw} html", _robustness_table(result), "```", ""]
+    lines += ["## Sources", "", "```{raw} html", "<ul>" + "".join(_source_citations(result)) + "</ul>", "```", ""]
+    if result.corrections:
+        items = "".join(f"<li>{_esc(c.date)}: {badge(c.old)} → {badge(c.new)}. {_esc(c.reason)} "
+                        f"<em>What changed:</em> {_esc(c.data_changed)}</li>" for c in result.corrections)
+        lines += ["## Correction", "", "```{raw} html", f"<ul class='corrections'>{items}</ul>", "```", ""]
+    lines += [
+        "## Rerun and cite", "",
+        "Rerun this claim's evidence from the repository (results as JSON, evidence rows included):", "",
+        "```bash", f"cautils claims --only {result.id} --format json", "```", "",
+        f"First published {result.published.date}; last reviewed {result.reviewed}. Cite as:", "",
+        "```bibtex", claim_bibtex(result), "```", "",
+        "```{raw} html", f'<script type="application/ld+json">{review_json}</script>', "```", "",
+    ]
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+def index_page(results: list[Result]) -> str:
+    from cautils.report import claims_index
+
+    return ("# Claim by claim\n\nOne page per claim: the verdict, the quote, the finding, the evidence chart, "
+            "the verdict under other method choices, the sources and the ClaimReview.\n\n"
+            "```{raw} html\n" + claims_index(results, link_prefix="", compact=True) + "\n```\n")
+
+
+RENDERER_FILES = ("claimpages.py", "report.py", "citation.py", "plots.py", "countries.py", "config.py")
+
+
+def renderer_hash(articles: dict) -> str:
+    """Everything a claim page depends on besides its result: the rendering code, the claims
+    package (charts, ClaimReview), the citation file and the articles' metadata."""
+    from cautils.citation import CFF_PATH
+
+    parts = [code_hash(HERE.parent / "claims")] + [sha256_text((HERE.parent / f).read_text()) for f in RENDERER_FILES]
+    parts.append(sha256_text(CFF_PATH.read_text()) if CFF_PATH.is_file() else "")
+    parts.append(sha256_text(json.dumps({k: a.model_dump(mode="json") for k, a in sorted(articles.items())})))
+    return sha256_text("".join(parts))
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    atomic_write_bytes(path, data)
+    return True
+
+
+def write_claim_pages(results: list[Result], out_dir: Path = PAGES_DIR) -> list[str]:
+    """Write every claim's page, charts and CSVs; returns the claim ids whose files changed."""
+    from cautils.claims import charts
+    from cautils.claims.claimreview import claim_review
+    from cautils.claims.engine import load_ledgers
+    from cautils.config import base_url
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    articles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
+    url = base_url()
+    renderer = renderer_hash(articles)
+    written = []
+    for result in results:
+        stamp_path = out_dir / f".{result.id}.stamp"
+        stamp = sha256_text(result.model_dump_json() + url + renderer)
+        if stamp_path.is_file() and stamp_path.read_text() == stamp and (out_dir / f"{result.id}.md").is_file():
+            continue
+        made = []
+        for index, part in enumerate(result.parts, start=1):
+            out = charts.chart_for(part)
+            if out is None:
+                continue
+            fig, data, alt = out
+            png, csv = f"{result.id}-{index}.png", f"{result.id}-{index}.csv"
+            import io
+
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", metadata={"Software": None})
+            charts.close(fig)
+            _write_if_changed(out_dir / png, buffer.getvalue())
+            _write_if_changed(out_dir / csv, data.to_csv(index=False).encode("utf-8"))
+            made.append((png, csv, alt))
+        review = claim_review(result, articles[result.article], url)
+        review_json = json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
+        changed = _write_if_changed(out_dir / f"{result.id}.md", render(result, url, made, review_json).encode("utf-8"))
+        stamp_path.write_text(stamp)
+        if changed:
+            written.append(result.id)
+    index = index_page(results).encode("utf-8")
+    _write_if_changed(out_dir / "index.md", index)
+    _remove_stale(out_dir, {r.id for r in results})
+    return written
+
+
+def _remove_stale(out_dir: Path, ids: set[str]) -> None:
+    """Files of claims no longer in the ledger go (a removed claim has no page)."""
+    for path in out_dir.iterdir():
+        claim = path.name.lstrip(".").split(".")[0].split("-")[0]
+        if path.name not in ("index.md",) and claim not in ids:
+            path.unlink()
+
