@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make book   - create .venv, install, build the whole book (offline, from committed data)"
 	@echo "make test   - run the test suite (the command CI runs)"
-	@echo "make lab    - open JupyterLab on notebooks/ with a kernel that has cautils installed"
+	@echo "make lab    - open JupyterLab on notebooks/ (the .md files open as notebooks) with cautils installed"
+	@echo "make lint   - ruff and mypy only (make test runs them first)"
 	@echo "make data   - rebuild data/processed from the raw mirror (../shared/data or \$$CAUTILS_RAW_DIR)"
 	@echo "make check  - verify data/processed against its manifest (and a rebuild, if raw data is present)"
 
@@ -37,8 +38,8 @@ book: venv
 run: venv
 	$(BIN)/cautils run
 
+# JupyterLab with jupytext: notebooks/*.md open as notebooks, and saving writes the .md itself.
 lab: venv
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,lab]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cautils)"
 	cd notebooks && ../$(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
@@ -48,7 +49,9 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils; fi
 
+# The suite: ruff (lint + format check) over src, tests and notebooks, mypy over src/cautils, then pytest.
 test: venv browser-deps
+	$(BIN)/cautils lint
 	$(BIN)/python -m pytest
 
 pdf: venv browser-deps
@@ -58,7 +61,7 @@ bench: venv
 	$(BIN)/python bench/build_bench.py
 
 lint: venv
-	$(BIN)/ruff check src tests
+	$(BIN)/cautils lint
 
 clean:
 	rm -rf _build build .pytest_cache test-artifacts

@@ -74,6 +74,7 @@ NEVER_COPIED = {".venv", ".git", "test-artifacts", ".pytest_cache", ".ruff_cache
 def copy_project(source: Path, parent: Path, with_build: bool = False) -> Path:
     """Copy the project to parent/main (and link parent/shared to the real ../shared if present);
     generated folders are copied only `with_build`."""
+
     def ignore(folder: str, names: list[str]) -> set[str]:
         skip = {n for n in names if n == "__pycache__" or n.endswith(".egg-info")}
         if Path(folder).resolve() == source.resolve():
@@ -93,10 +94,18 @@ def copy_project(source: Path, parent: Path, with_build: bool = False) -> Path:
 def cautils(root: Path, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the `cautils` command line on the project copy at `root`."""
     full_env = {**os.environ, **(env or {}), "CAUTILS_PROJECT_ROOT": str(root)}
-    result = subprocess.run([sys.executable, "-m", "cautils.cli", *args], cwd=root, env=full_env,
-                            capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        [sys.executable, "-m", "cautils.cli", *args],
+        cwd=root,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if check and result.returncode != 0:
-        raise AssertionError(f"cautils {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}")
+        raise AssertionError(
+            f"cautils {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr[-4000:]}"
+        )
     return result
 
 

@@ -59,12 +59,35 @@ def test_facilities_and_troop_figures():
 
 def test_membership_matrix_on_synthetic_events():
     cite = {"source_publisher": "P", "source_title": "T", "source_date": "2020", "source_url": "https://x"}
-    events = pd.DataFrame([
-        {"country_iso3": "AAA", "organisation": "CSTO", "event": "joined", "date": "2000", "note": None, **cite},
-        {"country_iso3": "AAA", "organisation": "CSTO", "event": "suspended", "date": "2005-06", "note": None, **cite},
-        {"country_iso3": "AAA", "organisation": "EAEU", "event": "observer", "date": "2020-12-11", "note": None, **cite},
-        {"country_iso3": "BBB", "organisation": "SCO", "event": "joined", "date": "2001-06-15", "note": None, **cite},
-    ])
+    events = pd.DataFrame(
+        [
+            {"country_iso3": "AAA", "organisation": "CSTO", "event": "joined", "date": "2000", "note": None, **cite},
+            {
+                "country_iso3": "AAA",
+                "organisation": "CSTO",
+                "event": "suspended",
+                "date": "2005-06",
+                "note": None,
+                **cite,
+            },
+            {
+                "country_iso3": "AAA",
+                "organisation": "EAEU",
+                "event": "observer",
+                "date": "2020-12-11",
+                "note": None,
+                **cite,
+            },
+            {
+                "country_iso3": "BBB",
+                "organisation": "SCO",
+                "event": "joined",
+                "date": "2001-06-15",
+                "note": None,
+                **cite,
+            },
+        ]
+    )
     early = alliances.membership_matrix("2004-12-31", ["AAA", "BBB"], events=events)
     late = alliances.membership_matrix("2021", ["AAA", "BBB"], events=events)
     assert early.loc["AAA", "CSTO"] == "member" and late.loc["AAA", "CSTO"] == "not member"

@@ -57,15 +57,17 @@ def test_central_asia_longrun_equals_sum_of_exporters_2024():
 
 
 def test_latest_edition_wins_synthetic():
-    trade = pd.DataFrame({
-        "edition": [2024, 2025, 2025, 2025, 2025],
-        "year": [2023, 2023, 2023, 2023, 2023],
-        "exporter": ["Turkmenistan", "Turkmenistan", "Total imports", "Norway", "Russian Federation"],
-        "exporter_iso3": ["TKM", "TKM", None, "NOR", "RUS"],
-        "importer": ["China"] * 5,
-        "importer_iso3": ["CHN"] * 5,
-        "bcm": [30.0, 31.0, 60.0, 0.0, 20.0],
-    })
+    trade = pd.DataFrame(
+        {
+            "edition": [2024, 2025, 2025, 2025, 2025],
+            "year": [2023, 2023, 2023, 2023, 2023],
+            "exporter": ["Turkmenistan", "Turkmenistan", "Total imports", "Norway", "Russian Federation"],
+            "exporter_iso3": ["TKM", "TKM", None, "NOR", "RUS"],
+            "importer": ["China"] * 5,
+            "importer_iso3": ["CHN"] * 5,
+            "bcm": [30.0, 31.0, 60.0, 0.0, 20.0],
+        }
+    )
     out = e.gas_exports_to_china(trade)
     assert list(out["exporter_iso3"]) == ["TKM", "RUS"]  # aggregates and all-zero exporters dropped
     assert out.loc[out["exporter_iso3"] == "TKM", "bcm"].iloc[0] == 31.0

@@ -71,15 +71,17 @@ def test_stock_and_knomad():
 
 
 def test_remittances_synthetic_frame_keeps_gaps_and_labels_vintages():
-    wdi = pd.DataFrame({
-        "iso3": ["XXX"] * 5,
-        "indicator": [m.REMIT_USD, m.REMIT_USD, m.REMIT_GDP, m.REMIT_GDP, m.REMIT_GDP],
-        "year": [2020, 2022, 2020, 2022, 2021],
-        "value": [2e9, 3e9, 10.0, 12.0, 11.5],
-        "vintage": ["WDI via datahub, refreshed 2026-07-01"] * 2
-        + ["computed: BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD × 100, WDI via datahub 2026-07-01"] * 2
-        + ["WDI release c. 2025 via open-numbers DDF (commit 0f0d096)"],
-    })
+    wdi = pd.DataFrame(
+        {
+            "iso3": ["XXX"] * 5,
+            "indicator": [m.REMIT_USD, m.REMIT_USD, m.REMIT_GDP, m.REMIT_GDP, m.REMIT_GDP],
+            "year": [2020, 2022, 2020, 2022, 2021],
+            "value": [2e9, 3e9, 10.0, 12.0, 11.5],
+            "vintage": ["WDI via datahub, refreshed 2026-07-01"] * 2
+            + ["computed: BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD × 100, WDI via datahub 2026-07-01"] * 2
+            + ["WDI release c. 2025 via open-numbers DDF (commit 0f0d096)"],
+        }
+    )
     frame = m.remittances("XXX", wdi=wdi)
     newest = frame[frame["vintage"] == m.NEWEST]
     assert list(newest["year"]) == [2020, 2022]  # 2021 is a gap, not filled

@@ -49,24 +49,35 @@ def test_kyrgyz_mirror_gap_exceeds_two_in_most_dots_years():
 
 
 def _row(iso3, year, value, source, reported_by, flow="imports", partner="CHN", month=None):
-    return {"iso3": iso3, "partner_iso3": partner, "year": year, "month": month, "flow": flow,
-            "value": value, "source": source, "reported_by": reported_by}
+    return {
+        "iso3": iso3,
+        "partner_iso3": partner,
+        "year": year,
+        "month": month,
+        "flow": flow,
+        "value": value,
+        "source": source,
+        "reported_by": reported_by,
+    }
 
 
 def test_synthetic_index_and_mirror_gap():
     months = [(y, m) for y in (2021, 2022) for m in range(1, 13)]
-    eurostat = pd.DataFrame([
-        _row("AAA", y, 10e6 if y == 2021 else 30e6, "eurostat", "EU27", partner="EU27", month=m)
-        for y, m in months
-    ]).astype({"month": "Int64"})
+    eurostat = pd.DataFrame(
+        [_row("AAA", y, 10e6 if y == 2021 else 30e6, "eurostat", "EU27", partner="EU27", month=m) for y, m in months]
+    ).astype({"month": "Int64"})
     index = sanctions.eu_exports_index(["AAA"], 2021, trade=eurostat)
     assert np.allclose(index[index["date"].dt.year == 2022]["index"], 300)
 
-    trade = pd.DataFrame([
-        _row("KGZ", 2019, 100e6, "imf_dots", "KGZ"), _row("KGZ", 2019, 400e6, "imf_dots", "CHN"),
-        _row("KGZ", 2020, 100e6, "imf_dots", "KGZ"),
-        _row("KGZ", 2022, 200e6, "kgz_nsc", "KGZ"), _row("KGZ", 2022, 600e6, "baci", "CEPII"),
-    ]).astype({"month": "Int64"})
+    trade = pd.DataFrame(
+        [
+            _row("KGZ", 2019, 100e6, "imf_dots", "KGZ"),
+            _row("KGZ", 2019, 400e6, "imf_dots", "CHN"),
+            _row("KGZ", 2020, 100e6, "imf_dots", "KGZ"),
+            _row("KGZ", 2022, 200e6, "kgz_nsc", "KGZ"),
+            _row("KGZ", 2022, 600e6, "baci", "CEPII"),
+        ]
+    ).astype({"month": "Int64"})
     gap = sanctions.mirror_gap("KGZ", "CHN", trade=trade).set_index("year")
     assert list(gap.index) == [2019, 2020, 2021, 2022]
     assert gap.loc[2019, "ratio"] == pytest.approx(4.0)

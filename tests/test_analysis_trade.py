@@ -13,7 +13,9 @@ def test_turnover_keeps_own_and_mirror_apart():
     kinds = set(data[(data["partner_iso3"] == "CHN") & (data["year"] == 2019)]["series"])
     assert "own report (IMF DOTS)" in kinds and "China's report (IMF DOTS)" in kinds
     own = data[(data["series"] == "own report (IMF DOTS)") & (data["partner_iso3"] == "CHN") & (data["year"] == 2019)]
-    mirror = data[(data["series"] == "China's report (IMF DOTS)") & (data["partner_iso3"] == "CHN") & (data["year"] == 2019)]
+    mirror = data[
+        (data["series"] == "China's report (IMF DOTS)") & (data["partner_iso3"] == "CHN") & (data["year"] == 2019)
+    ]
     assert own["value_bn"].iloc[0] == pytest.approx(14.39, abs=0.01)
     assert mirror["value_bn"].iloc[0] == pytest.approx(22.07, abs=0.01)
 
@@ -25,8 +27,9 @@ def test_turnover_needs_both_flows():
     assert row["value_bn"].iloc[0] == pytest.approx(13.83, abs=0.01)
     # a single-flow news row (Tajik exports to China 2023) never becomes a turnover
     tjk = trade.turnover("TJK")
-    assert not ((tjk["source"] == "news") & (tjk["year"] == 2023) & (tjk["reported_by"] == "CHN")
-                & (tjk["value_bn"] < 1)).any()
+    assert not (
+        (tjk["source"] == "news") & (tjk["year"] == 2023) & (tjk["reported_by"] == "CHN") & (tjk["value_bn"] < 1)
+    ).any()
 
 
 def test_gaps_stay_gaps_in_chart():

@@ -50,11 +50,16 @@ def test_vote_chart_labels_and_source() -> None:
 def _synthetic() -> pd.DataFrame:
     rows = [
         # symbol, date, iso3, vote
-        ("R1", "1995-01-01", "RUS", "yes"), ("R1", "1995-01-01", "KAZ", "yes"),
-        ("R2", "1995-02-01", "RUS", "no"), ("R2", "1995-02-01", "KAZ", "abstain"),
-        ("R3", "1996-01-01", "RUS", "yes"), ("R3", "1996-01-01", "KAZ", "absent"),
-        ("R4", "1996-02-01", "RUS", "absent"), ("R4", "1996-02-01", "KAZ", "absent"),
-        ("R5", "2001-01-01", "RUS", "no"), ("R5", "2001-01-01", "KAZ", "no"),
+        ("R1", "1995-01-01", "RUS", "yes"),
+        ("R1", "1995-01-01", "KAZ", "yes"),
+        ("R2", "1995-02-01", "RUS", "no"),
+        ("R2", "1995-02-01", "KAZ", "abstain"),
+        ("R3", "1996-01-01", "RUS", "yes"),
+        ("R3", "1996-01-01", "KAZ", "absent"),
+        ("R4", "1996-02-01", "RUS", "absent"),
+        ("R4", "1996-02-01", "KAZ", "absent"),
+        ("R5", "2001-01-01", "RUS", "no"),
+        ("R5", "2001-01-01", "KAZ", "no"),
     ]
     return pd.DataFrame(rows, columns=["symbol", "date", "iso3", "vote"])
 

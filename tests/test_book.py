@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from conftest import cautils
 
 from cautils.claims import all_claims
 from cautils.registry import plan
-from conftest import cautils
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,9 @@ def test_toc_is_generated_from_the_registry(built_project):
     claim_chapter = next(c for part in toc["parts"] for c in part["chapters"] if c["file"] == "claims/index")
     assert [s["file"] for s in claim_chapter["sections"]] == [f"claims/{c.id}" for c in all_claims()]
     assert [f for f in files if f.startswith("build/executed/country_")] == [
-        f"build/executed/country_{c}" for c in yaml.safe_load((built_project / "book/pages.yaml").read_text())["sets"]["country"]]
+        f"build/executed/country_{c}"
+        for c in yaml.safe_load((built_project / "book/pages.yaml").read_text())["sets"]["country"]
+    ]
 
 
 def test_ledger_is_a_compact_index_linking_every_claim(built_book):
@@ -81,16 +83,24 @@ def test_pages_have_no_placeholders_or_errors(built_book):
         assert "output stderr" not in text, f"{page.name}: stderr output"
 
 
-def test_every_chart_rendered_with_alt_text(built_book):
+def test_every_chart_rendered_with_alt_text_and_its_data(built_book):
+    """Chapter charts: an inline PNG with alt text written from the figure (not a file name) and
+    a download of the drawn numbers as CSV."""
+    import base64
+
     for name in [*[f"country_{r.parameters['country']}" for r in plan() if r.template == "country"], "theme_trade"]:
         text = (built_book / f"build/executed/{name}.html").read_text(encoding="utf-8")
-        images = re.findall(r"<img[^>]+>", text)
-        assert len(images) >= 3, f"{name}: expected charts"
-        for tag in images:
-            src = re.search(r'src="([^"]+)"', tag).group(1)
-            assert (built_book / "build/executed" / src).resolve().exists(), f"{name}: missing image {src}"
-            alt = re.search(r'alt="([^"]*)"', tag)
-            assert alt and len(alt.group(1)) > 20, f"{name}: image {src} has no useful alt text"
+        figures = re.findall(r'<figure class="book-chart">(.*?)</figure>', text, flags=re.S)
+        assert len(figures) >= 3, f"{name}: expected charts"
+        for figure in figures:
+            src = re.search(r'<img src="data:image/png;base64,([^"]+)"', figure)
+            assert src and base64.b64decode(src.group(1))[:8] == b"\x89PNG\r\n\x1a\n", f"{name}: chart is not a PNG"
+            alt = re.search(r'alt="([^"]*)"', figure).group(1)
+            assert len(alt) > 40 and not alt.endswith(".png"), f"{name}: chart has no useful alt text: {alt!r}"
+            csv = re.search(r'href="data:text/csv;base64,([^"]+)"', figure)
+            assert csv, f"{name}: chart without its data ({alt[:60]})"
+            header = base64.b64decode(csv.group(1)).decode().splitlines()[0]
+            assert header.startswith("panel,series,x,value"), header
 
 
 def test_executed_notebooks_hide_parameters_cell(built_project):
@@ -108,8 +118,10 @@ def test_second_build_does_nothing(project_clone):
 
 
 def _reads(root: Path) -> dict[str, dict]:
-    return {p.name.removesuffix(".deps.json"): json.loads(p.read_text())["reads"]
-            for p in (root / "build/cache").glob("*.deps.json")}
+    return {
+        p.name.removesuffix(".deps.json"): json.loads(p.read_text())["reads"]
+        for p in (root / "build/cache").glob("*.deps.json")
+    }
 
 
 def test_one_table_change_reexecutes_only_its_readers(project_clone):
@@ -127,8 +139,11 @@ def test_one_table_change_reexecutes_only_its_readers(project_clone):
     table.write_text("".join(lines))
     report = run_report(project_clone, "run")
     executed = set(report["executed"])
-    claim_readers = {run for run, reads in _reads(project_clone).items()
-                     if "*" in reads["claims"] or set(reads["claims"]) & set(report["claims_changed"])}
+    claim_readers = {
+        run
+        for run, reads in _reads(project_clone).items()
+        if "*" in reads["claims"] or set(reads["claims"]) & set(report["claims_changed"])
+    }
     assert readers <= executed
     assert executed <= readers | claim_readers
     assert not executed & {"theme_trade", "theme_energy"}
@@ -160,11 +175,17 @@ def test_one_claim_edit_rerenders_only_that_claims_pages(project_clone):
 def test_unknown_parameter_value_fails_naming_it(built_project, tmp_path):
     template = built_project / "notebooks/country.md"
     notebook = tmp_path / "country.ipynb"
-    subprocess.run([sys.executable, "-m", "jupytext", "--to", "ipynb", str(template), "-o", str(notebook)], check=True,
-                   capture_output=True)
-    result = subprocess.run([sys.executable, "-m", "papermill", str(notebook), str(tmp_path / "out.ipynb"),
-                             "-p", "country", "AZE"], capture_output=True, text=True,
-                            env={**__import__("os").environ, "CAUTILS_PROJECT_ROOT": str(built_project)})
+    subprocess.run(
+        [sys.executable, "-m", "jupytext", "--to", "ipynb", str(template), "-o", str(notebook)],
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "papermill", str(notebook), str(tmp_path / "out.ipynb"), "-p", "country", "AZE"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "CAUTILS_PROJECT_ROOT": str(built_project)},
+    )
     assert result.returncode != 0
     assert "ParameterError" in result.stderr and "'country' = 'AZE'" in result.stderr and "KAZ" in result.stderr
     failed = cautils(built_project, "run", "--only", "theme_arms", "-p", "release=2023", check=False)
@@ -184,8 +205,11 @@ def test_failing_notebook_names_notebook_cell_and_error(project_clone):
 
 def _outputs(path: Path) -> list:
     nb = nbformat.read(path, as_version=4)
-    return [[{k: v for k, v in out.items() if k not in ("execution_count", "metadata")} for out in cell.get("outputs", [])]
-            for cell in nb.cells if cell.cell_type == "code"]
+    return [
+        [{k: v for k, v in out.items() if k not in ("execution_count", "metadata")} for out in cell.get("outputs", [])]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+    ]
 
 
 def test_reused_kernel_gives_the_same_outputs_as_a_fresh_kernel(project_clone):

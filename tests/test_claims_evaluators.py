@@ -9,8 +9,12 @@ from cautils.claims.evaluators import SpecError, run_evaluator
 from cautils.claims.rubric import CONTRADICTED, MOSTLY, NOT_CHECKABLE, SUPPORTED
 from cautils.claims.tables import ClaimDataError, Tables
 
-CITE = {"source_publisher": "Pub", "source_title": "Title", "source_date": "2024-01-01",
-        "source_url": "https://example.org/x"}
+CITE = {
+    "source_publisher": "Pub",
+    "source_title": "Title",
+    "source_date": "2024-01-01",
+    "source_url": "https://example.org/x",
+}
 
 
 @pytest.fixture()
@@ -32,9 +36,14 @@ def tables() -> Tables:
     )
     arms = pd.DataFrame(
         [
-            ("TKM", "TUR", 2013, 50.0), ("TKM", "CHN", 2013, 10.0), ("TKM", "RUS", 2013, 30.0),
-            ("TKM", "CHN", 2016, 15.0), ("TKM", "TUR", 2016, 20.0), ("TKM", "RUS", 2016, 5.0),
-            ("TKM", "CHN", 2012, 0.0), ("TKM", "RUS", 2012, 100.0),
+            ("TKM", "TUR", 2013, 50.0),
+            ("TKM", "CHN", 2013, 10.0),
+            ("TKM", "RUS", 2013, 30.0),
+            ("TKM", "CHN", 2016, 15.0),
+            ("TKM", "TUR", 2016, 20.0),
+            ("TKM", "RUS", 2016, 5.0),
+            ("TKM", "CHN", 2012, 0.0),
+            ("TKM", "RUS", 2012, 100.0),
         ],
         columns=["recipient_iso3", "supplier_iso3", "year", "tiv"],
     )
@@ -49,9 +58,12 @@ def tables() -> Tables:
     )
     memberships = pd.DataFrame(
         [
-            ("UZB", "CSTO", "signed", "1992-05-15"), ("UZB", "CSTO", "left", "1999-04"),
-            ("UZB", "CSTO", "rejoined", "2006-08-16"), ("UZB", "CSTO", "suspended", "2012-06-28"),
-            ("KAZ", "CSTO", "signed", "1992-05-15"), ("KGZ", "CSTO", "signed", "1992-05-15"),
+            ("UZB", "CSTO", "signed", "1992-05-15"),
+            ("UZB", "CSTO", "left", "1999-04"),
+            ("UZB", "CSTO", "rejoined", "2006-08-16"),
+            ("UZB", "CSTO", "suspended", "2012-06-28"),
+            ("KAZ", "CSTO", "signed", "1992-05-15"),
+            ("KGZ", "CSTO", "signed", "1992-05-15"),
             ("TJK", "CSTO", "signed", "1992-05-15"),
         ],
         columns=["country_iso3", "organisation", "event", "date"],
@@ -64,17 +76,30 @@ def tables() -> Tables:
         [("KAZ", 2022, "visit_to_country"), ("KAZ", 2022, "meeting_elsewhere"), ("KAZ", 2022, "meeting_elsewhere")],
         columns=["place_iso3", "year", "kind"],
     ).assign(**CITE)
-    return Tables(overrides={"trade": trade, "arms": arms, "wdi": wdi, "unga_resolutions": resolutions,
-                             "unga_votes": votes, "memberships": memberships, "events": events,
-                             "leader_meetings": visits})
+    return Tables(
+        overrides={
+            "trade": trade,
+            "arms": arms,
+            "wdi": wdi,
+            "unga_resolutions": resolutions,
+            "unga_votes": votes,
+            "memberships": memberships,
+            "events": events,
+            "leader_meetings": visits,
+        }
+    )
 
 
 def run(name, params, tables):
     return run_evaluator(name, params, tables, "T01")
 
 
-UZB_CHN_2023 = {"table": "trade", "where": {"iso3": "UZB", "partner_iso3": "CHN", "year": 2023,
-                                            "source": "uzb_stat"}, "scale": 1e9, "unit": "US$ bn"}
+UZB_CHN_2023 = {
+    "table": "trade",
+    "where": {"iso3": "UZB", "partner_iso3": "CHN", "year": 2023, "source": "uzb_stat"},
+    "scale": 1e9,
+    "unit": "US$ bn",
+}
 
 
 @pytest.mark.parametrize("stated, verdict", [(11.5, SUPPORTED), (13.0, MOSTLY), (20.0, CONTRADICTED)])
@@ -86,30 +111,44 @@ def test_value_near(tables, stated, verdict):
 
 @pytest.mark.parametrize("threshold, verdict", [(30, SUPPORTED), (34, MOSTLY), (60, CONTRADICTED)])
 def test_threshold_all_years(tables, threshold, verdict):
-    measure = {"table": "wdi", "where": {"iso3": "TJK", "indicator": "REM", "year": {"between": [2021, 2023]}},
-               "by": "year", "unit": "%"}
+    measure = {
+        "table": "wdi",
+        "where": {"iso3": "TJK", "indicator": "REM", "year": {"between": [2021, 2023]}},
+        "by": "year",
+        "unit": "%",
+    }
     out = run("threshold", {"measure": measure, "op": "above", "threshold": threshold, "margin": 0.1}, tables)
     assert out.verdict == verdict
 
 
 def test_threshold_latest(tables):
     measure = {"table": "wdi", "where": {"iso3": "TJK"}, "by": "year", "unit": "%"}
-    out = run("threshold", {"measure": measure, "op": "above", "threshold": 30, "require": "latest", "margin": 0.01}, tables)
+    out = run(
+        "threshold", {"measure": measure, "op": "above", "threshold": 30, "require": "latest", "margin": 0.01}, tables
+    )
     assert out.verdict == CONTRADICTED and out.numbers["values"] == {"2024": 29.0}
 
 
 @pytest.mark.parametrize(
     "window, threshold, exceeds, verdict",
     [
-        ((2013, 2016), 0.15, None, SUPPORTED),       # CHN 25 of 130 = 19.2%
+        ((2013, 2016), 0.15, None, SUPPORTED),  # CHN 25 of 130 = 19.2%
         ((2013, 2016), 0.30, None, CONTRADICTED),
-        ((2013, 2016), 0.15, "RUS", MOSTLY),          # share fine, but RUS (35) > CHN (25)
-        ((2012, 2016), 0.20, "RUS", CONTRADICTED),    # 25 of 230 = 10.9%, and RUS larger
+        ((2013, 2016), 0.15, "RUS", MOSTLY),  # share fine, but RUS (35) > CHN (25)
+        ((2012, 2016), 0.20, "RUS", CONTRADICTED),  # 25 of 230 = 10.9%, and RUS larger
     ],
 )
 def test_share(tables, window, threshold, exceeds, verdict):
-    params = {"table": "arms", "where": {"recipient_iso3": "TKM"}, "column": "tiv", "group": "supplier_iso3",
-              "target": "CHN", "window": list(window), "threshold": threshold, "margin": 0.02}
+    params = {
+        "table": "arms",
+        "where": {"recipient_iso3": "TKM"},
+        "column": "tiv",
+        "group": "supplier_iso3",
+        "target": "CHN",
+        "window": list(window),
+        "threshold": threshold,
+        "margin": 0.02,
+    }
     if exceeds:
         params["exceeds"] = exceeds
     out = run("share", params, tables)
@@ -118,8 +157,16 @@ def test_share(tables, window, threshold, exceeds, verdict):
 
 
 def test_share_near_miss_is_mostly(tables):
-    params = {"table": "arms", "where": {"recipient_iso3": "TKM"}, "column": "tiv", "group": "supplier_iso3",
-              "target": "CHN", "window": [2013, 2016], "threshold": 0.20, "margin": 0.02}
+    params = {
+        "table": "arms",
+        "where": {"recipient_iso3": "TKM"},
+        "column": "tiv",
+        "group": "supplier_iso3",
+        "target": "CHN",
+        "window": [2013, 2016],
+        "threshold": 0.20,
+        "margin": 0.02,
+    }
     assert run("share", params, tables).verdict == MOSTLY
     params["threshold"] = 0.19
     assert run("share", params, tables).verdict == SUPPORTED
@@ -127,28 +174,45 @@ def test_share_near_miss_is_mostly(tables):
 
 @pytest.mark.parametrize("year, verdict", [(2023, SUPPORTED), (2021, MOSTLY)])
 def test_rank_partner(tables, year, verdict):
-    params = {"table": "trade", "where": {"iso3": "KAZ", "flow": "turnover", "year": year},
-              "group": "partner_iso3", "target": "CHN"}
+    params = {
+        "table": "trade",
+        "where": {"iso3": "KAZ", "flow": "turnover", "year": year},
+        "group": "partner_iso3",
+        "target": "CHN",
+    }
     assert run("rank", params, tables).verdict == verdict
 
 
 def test_rank_by_period_and_top_set(tables):
-    params = {"table": "arms", "where": {"recipient_iso3": "TKM"}, "column": "tiv", "group": "supplier_iso3",
-              "target": "TUR", "periods": [[2013, 2014], [2015, 2016]]}
+    params = {
+        "table": "arms",
+        "where": {"recipient_iso3": "TKM"},
+        "column": "tiv",
+        "group": "supplier_iso3",
+        "target": "TUR",
+        "periods": [[2013, 2014], [2015, 2016]],
+    }
     out = run("rank", params, tables)
     assert out.verdict == SUPPORTED
     params["periods"] = [[2012, 2012], [2013, 2014]]
     out = run("rank", params, tables)
     assert out.verdict == MOSTLY  # TUR absent in 2012, first in 2013
-    top = {"table": "arms", "where": {"recipient_iso3": "TKM"}, "column": "tiv", "group": "supplier_iso3",
-           "top": ["TUR", "RUS", "CHN"]}
+    top = {
+        "table": "arms",
+        "where": {"recipient_iso3": "TKM"},
+        "column": "tiv",
+        "group": "supplier_iso3",
+        "top": ["TUR", "RUS", "CHN"],
+    }
     assert run("rank", top, tables).verdict == SUPPORTED
     top["top"] = ["TUR", "USA", "ITA"]
     assert run("rank", top, tables).verdict == CONTRADICTED
 
 
-@pytest.mark.parametrize("expect, min_change, verdict",
-                         [("increase", None, SUPPORTED), ("increase", 0.9, MOSTLY), ("decrease", None, CONTRADICTED)])
+@pytest.mark.parametrize(
+    "expect, min_change, verdict",
+    [("increase", None, SUPPORTED), ("increase", 0.9, MOSTLY), ("decrease", None, CONTRADICTED)],
+)
 def test_change(tables, expect, min_change, verdict):
     measure = {"table": "trade", "where": {"iso3": "UZB", "partner_iso3": "CHN", "source": "uzb_stat"}, "by": "year"}
     params = {"measure": measure, "from_year": 2019, "to_year": 2023, "expect": expect}
@@ -202,26 +266,36 @@ def test_membership(tables):
     assert out.verdict == MOSTLY
     out = run("membership", {"organisation": "CSTO", "date": "2025-01-01", "countries": five, "min_members": 5}, tables)
     assert out.verdict == MOSTLY  # true for part of the five
-    out = run("membership", {"organisation": "CSTO", "date": "2025-01-01", "countries": ["TKM"], "min_members": 1}, tables)
+    out = run(
+        "membership", {"organisation": "CSTO", "date": "2025-01-01", "countries": ["TKM"], "min_members": 1}, tables
+    )
     assert out.verdict == CONTRADICTED
-    out = run("membership", {"organisation": "CSTO", "date": "2000-06-01", "countries": ["UZB"], "expect": "not_member"}, tables)
+    out = run(
+        "membership",
+        {"organisation": "CSTO", "date": "2000-06-01", "countries": ["UZB"], "expect": "not_member"},
+        tables,
+    )
     assert out.verdict == SUPPORTED
     assert out.sources[0].rows and out.sources[0].rows[0]["source_url"] == "https://example.org/x"
 
 
-@pytest.mark.parametrize("stated, verdict", [("2003", SUPPORTED), ("2003-10", SUPPORTED), ("2004", MOSTLY),
-                                             ("2001", CONTRADICTED)])
+@pytest.mark.parametrize(
+    "stated, verdict", [("2003", SUPPORTED), ("2003-10", SUPPORTED), ("2004", MOSTLY), ("2001", CONTRADICTED)]
+)
 def test_event_date(tables, stated, verdict):
     assert run("event_date", {"where": {"event_id": "kant_opened"}, "stated": stated}, tables).verdict == verdict
 
 
-@pytest.mark.parametrize("where, op, stated, verdict", [
-    ({"place_iso3": "KAZ", "kind": "visit_to_country"}, "above", 10, CONTRADICTED),
-    ({"place_iso3": "KAZ"}, "at_least", 3, SUPPORTED),
-    ({"place_iso3": "KAZ"}, "at_least", 4, CONTRADICTED),
-    ({"place_iso3": "KGZ"}, "equal", 0, SUPPORTED),
-    ({"place_iso3": "KAZ"}, "at_most", 1, CONTRADICTED),
-])
+@pytest.mark.parametrize(
+    "where, op, stated, verdict",
+    [
+        ({"place_iso3": "KAZ", "kind": "visit_to_country"}, "above", 10, CONTRADICTED),
+        ({"place_iso3": "KAZ"}, "at_least", 3, SUPPORTED),
+        ({"place_iso3": "KAZ"}, "at_least", 4, CONTRADICTED),
+        ({"place_iso3": "KGZ"}, "equal", 0, SUPPORTED),
+        ({"place_iso3": "KAZ"}, "at_most", 1, CONTRADICTED),
+    ],
+)
 def test_event_count_on_a_complete_record(tables, where, op, stated, verdict):
     params = {"table": "leader_meetings", "where": where, "op": op, "stated": stated, "complete": True}
     assert run("event_count", params, tables).verdict == verdict
@@ -230,32 +304,69 @@ def test_event_count_on_a_complete_record(tables, where, op, stated, verdict):
 def test_event_count_short_of_an_incomplete_record_is_not_a_contradiction(tables):
     """Absence of confirmation is not contradiction: too few sourced rows, when the table is not a
     complete record, leaves the part not checkable."""
-    out = run("event_count", {"table": "leader_meetings", "where": {"place_iso3": "KGZ"}, "op": "at_least", "stated": 1}, tables)
+    out = run(
+        "event_count",
+        {"table": "leader_meetings", "where": {"place_iso3": "KGZ"}, "op": "at_least", "stated": 1},
+        tables,
+    )
     assert out.verdict == NOT_CHECKABLE and "absence of confirmation" in out.explanation
     # more rows than an "at most" claim allows is a contradiction even when the record is incomplete
-    out = run("event_count", {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_most", "stated": 1}, tables)
+    out = run(
+        "event_count",
+        {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_most", "stated": 1},
+        tables,
+    )
     assert out.verdict == CONTRADICTED
 
 
 def test_event_count_misspelt_column_is_an_error_not_a_verdict(tables):
     with pytest.raises(ClaimDataError) as info:
-        run("event_count", {"table": "leader_meetings", "where": {"plcae_iso3": "KAZ"}, "op": "at_most", "stated": 5}, tables)
+        run(
+            "event_count",
+            {"table": "leader_meetings", "where": {"plcae_iso3": "KAZ"}, "op": "at_most", "stated": 5},
+            tables,
+        )
     assert "T01" in str(info.value) and "plcae_iso3" in str(info.value) and "place_iso3" in str(info.value)
     with pytest.raises(ClaimDataError):
-        run("event_count", {"table": "leader_meetings", "where": {}, "op": "at_least", "stated": 1, "distinct": "knd"}, tables)
+        run(
+            "event_count",
+            {"table": "leader_meetings", "where": {}, "op": "at_least", "stated": 1, "distinct": "knd"},
+            tables,
+        )
 
 
 def test_event_count_margin_and_distinct(tables):
-    params = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "at_least", "stated": 4, "margin": 1, "complete": True}
+    params = {
+        "table": "leader_meetings",
+        "where": {"place_iso3": "KAZ"},
+        "op": "at_least",
+        "stated": 4,
+        "margin": 1,
+        "complete": True,
+    }
     assert run("event_count", params, tables).verdict == MOSTLY
-    distinct = {"table": "leader_meetings", "where": {"place_iso3": "KAZ"}, "op": "equal", "stated": 2, "distinct": "kind"}
+    distinct = {
+        "table": "leader_meetings",
+        "where": {"place_iso3": "KAZ"},
+        "op": "equal",
+        "stated": 2,
+        "distinct": "kind",
+    }
     out = run("event_count", distinct, tables)
     assert out.verdict == SUPPORTED and out.numbers["count"] == 2
 
 
 def test_not_checkable_shows_indicator(tables):
-    out = run("not_checkable", {"category": "perception", "reason": "No data on X.", "would_settle": "Y.",
-                                "indicator": {"table": "wdi", "where": {"iso3": "TJK"}, "by": "year", "unit": "%"}}, tables)
+    out = run(
+        "not_checkable",
+        {
+            "category": "perception",
+            "reason": "No data on X.",
+            "would_settle": "Y.",
+            "indicator": {"table": "wdi", "where": {"iso3": "TJK"}, "by": "year", "unit": "%"},
+        },
+        tables,
+    )
     assert out.verdict == NOT_CHECKABLE and "2024: 29%" in out.explanation
 
 
@@ -292,12 +403,23 @@ def test_ambiguous_single_selection_is_an_error(tables):
     assert "exactly one" in str(info.value)
 
 
-@pytest.mark.parametrize("expect, min_change, verdict", [("increase", 0.0, SUPPORTED), ("increase", 0.5, MOSTLY),
-                                                         ("decrease", 0.0, CONTRADICTED)])
+@pytest.mark.parametrize(
+    "expect, min_change, verdict",
+    [("increase", 0.0, SUPPORTED), ("increase", 0.5, MOSTLY), ("decrease", 0.0, CONTRADICTED)],
+)
 def test_share_change(tables, expect, min_change, verdict):
     # CHN: 0 of 100 in 2012 -> 25 of 130 in 2013-2016
-    params = {"table": "arms", "where": {"recipient_iso3": "TKM"}, "column": "tiv", "group": "supplier_iso3",
-              "target": "CHN", "before": [2012, 2012], "after": [2013, 2016], "expect": expect, "min_change": min_change}
+    params = {
+        "table": "arms",
+        "where": {"recipient_iso3": "TKM"},
+        "column": "tiv",
+        "group": "supplier_iso3",
+        "target": "CHN",
+        "before": [2012, 2012],
+        "after": [2013, 2016],
+        "expect": expect,
+        "min_change": min_change,
+    }
     out = run("share_change", params, tables)
     assert out.verdict == verdict
     assert out.numbers["after"] == pytest.approx(25 / 130)
@@ -321,14 +443,22 @@ def test_any_filter_drops_a_condition():
 def test_value_near_with_a_stated_zero(tables):
     zero = pd.DataFrame({"event_id": ["x", "y"], "value": [0.0, 3.0]})
     t = Tables(overrides={"events": zero})
-    assert run("value_near", {"measure": {"table": "events", "where": {"event_id": "x"}, "agg": "single"}, "stated": 0}, t).verdict == SUPPORTED
-    out = run("value_near", {"measure": {"table": "events", "where": {"event_id": "y"}, "agg": "single"}, "stated": 0}, t)
+    assert (
+        run(
+            "value_near", {"measure": {"table": "events", "where": {"event_id": "x"}, "agg": "single"}, "stated": 0}, t
+        ).verdict
+        == SUPPORTED
+    )
+    out = run(
+        "value_near", {"measure": {"table": "events", "where": {"event_id": "y"}, "agg": "single"}, "stated": 0}, t
+    )
     assert out.verdict == CONTRADICTED and out.numbers["relative_gap"] is None
 
 
 def test_growth_compare_from_zero(tables):
-    series = pd.DataFrame({"series": ["a", "a", "b", "b", "c", "c"], "year": [2019, 2023] * 3,
-                           "value": [0.0, 5.0, 2.0, 3.0, 0.0, 4.0]})
+    series = pd.DataFrame(
+        {"series": ["a", "a", "b", "b", "c", "c"], "year": [2019, 2023] * 3, "value": [0.0, 5.0, 2.0, 3.0, 0.0, 4.0]}
+    )
     t = Tables(overrides={"s": series})
     a = {"table": "s", "where": {"series": "a"}}
     b = {"table": "s", "where": {"series": "b"}}
@@ -366,8 +496,10 @@ def test_two_sources_of_one_flow_are_never_added(tables):
 
 
 def test_turnover_is_not_added_to_exports_or_imports():
-    frame = pd.DataFrame([("KAZ", "CHN", 2023, "turnover", 31.0, "bns"), ("KAZ", "CHN", 2023, "imports", 16.0, "bns")],
-                         columns=["iso3", "partner_iso3", "year", "flow", "value", "source"])
+    frame = pd.DataFrame(
+        [("KAZ", "CHN", 2023, "turnover", 31.0, "bns"), ("KAZ", "CHN", 2023, "imports", 16.0, "bns")],
+        columns=["iso3", "partner_iso3", "year", "flow", "value", "source"],
+    )
     t = Tables(overrides={"trade": frame})
     with pytest.raises(ClaimDataError) as info:
         run("value_near", {"measure": {"table": "trade", "where": {"iso3": "KAZ"}}, "stated": 47}, t)
@@ -376,9 +508,14 @@ def test_turnover_is_not_added_to_exports_or_imports():
 
 def _trade_with_unallocated() -> Tables:
     frame = pd.DataFrame(
-        [("UZB", "RUS", 2023, "exports", 20.0), ("UZB", "CHN", 2023, "exports", 30.0), ("UZB", "XUN", 2023, "exports", 50.0),
-         ("UZB", "WLD", 2023, "exports", 100.0)],
-        columns=["iso3", "partner_iso3", "year", "flow", "value"]).assign(source="uzb_stat")
+        [
+            ("UZB", "RUS", 2023, "exports", 20.0),
+            ("UZB", "CHN", 2023, "exports", 30.0),
+            ("UZB", "XUN", 2023, "exports", 50.0),
+            ("UZB", "WLD", 2023, "exports", 100.0),
+        ],
+        columns=["iso3", "partner_iso3", "year", "flow", "value"],
+    ).assign(source="uzb_stat")
     return Tables(overrides={"trade": frame})
 
 
@@ -412,22 +549,30 @@ def test_membership_in_another_tables_column():
 
 def _facts() -> Tables:
     facts = pd.DataFrame(
-        [("career", "Kazakhstan's foreign service", "confirmed"), ("career", "Kazakh deputy foreign minister", "confirmed"),
-         ("city", "Nur-Sultan (Astana)", "confirmed"), ("city", "Almaty", "confirmed"),
-         ("units", "border units seen (exile site)", "reported_unconfirmed"),
-         ("recognised", "Russia, Nicaragua, Venezuela, Nauru", "confirmed")],
-        columns=["fact_id", "value", "status"]).assign(**CITE)
+        [
+            ("career", "Kazakhstan's foreign service", "confirmed"),
+            ("career", "Kazakh deputy foreign minister", "confirmed"),
+            ("city", "Nur-Sultan (Astana)", "confirmed"),
+            ("city", "Almaty", "confirmed"),
+            ("units", "border units seen (exile site)", "reported_unconfirmed"),
+            ("recognised", "Russia, Nicaragua, Venezuela, Nauru", "confirmed"),
+        ],
+        columns=["fact_id", "value", "status"],
+    ).assign(**CITE)
     return Tables(overrides={"facts": facts})
 
 
-@pytest.mark.parametrize("where, stated, match, verdict", [
-    ("career", "kazakh", "contains", SUPPORTED),
-    ("career", "russia", "contains", CONTRADICTED),
-    ("city", "almaty", "contains", MOSTLY),  # the sources disagree
-    ("units", "border units", "contains", NOT_CHECKABLE),  # only an unconfirmed report
-    ("recognised", ["Kazakhstan", "Uzbekistan"], "excludes", SUPPORTED),
-    ("recognised", ["Nauru"], "excludes", CONTRADICTED),
-])
+@pytest.mark.parametrize(
+    "where, stated, match, verdict",
+    [
+        ("career", "kazakh", "contains", SUPPORTED),
+        ("career", "russia", "contains", CONTRADICTED),
+        ("city", "almaty", "contains", MOSTLY),  # the sources disagree
+        ("units", "border units", "contains", NOT_CHECKABLE),  # only an unconfirmed report
+        ("recognised", ["Kazakhstan", "Uzbekistan"], "excludes", SUPPORTED),
+        ("recognised", ["Nauru"], "excludes", CONTRADICTED),
+    ],
+)
 def test_fact(where, stated, match, verdict):
     out = run("fact", {"where": {"fact_id": where}, "stated": stated, "match": match}, _facts())
     assert out.verdict == verdict
@@ -435,41 +580,109 @@ def test_fact(where, stated, match, verdict):
 
 def _quotes() -> Tables:
     quotes = pd.DataFrame(
-        [("q1", "Emomali Rahmon", "2022-10-14", "summit", "We have always respected the interests of our main strategic partner.", "en"),
-         ("q2", "Kassym-Jomart Tokayev", "2024-11-27", "visit", "Казахстан был и остается надежным, стратегическим партнером России", "ru")],
-        columns=["quote_id", "speaker", "date", "occasion", "text", "language"]).assign(**CITE)
+        [
+            (
+                "q1",
+                "Emomali Rahmon",
+                "2022-10-14",
+                "summit",
+                "We have always respected the interests of our main strategic partner.",
+                "en",
+            ),
+            (
+                "q2",
+                "Kassym-Jomart Tokayev",
+                "2024-11-27",
+                "visit",
+                "Казахстан был и остается надежным, стратегическим партнером России",
+                "ru",
+            ),
+        ],
+        columns=["quote_id", "speaker", "date", "occasion", "text", "language"],
+    ).assign(**CITE)
     return Tables(overrides={"quotes": quotes})
 
 
 def test_quote_verbatim_paraphrase_and_wrong_speaker():
     t = _quotes()
     base = {"where": {"quote_id": "q1"}, "speaker": "Rahmon", "date": "2022"}
-    assert run("quote", {**base, "stated": "[We] have always respected the interests of our main strategic partner."}, t).verdict == SUPPORTED
-    assert run("quote", {**base, "stated": "We always respected our main partner's interests, truly and deeply."}, t).verdict == MOSTLY
-    assert run("quote", {**base, "stated": "We will never forgive anyone for anything at all."}, t).verdict == CONTRADICTED
-    assert run("quote", {**base, "speaker": "Putin", "stated": "We have always respected the interests"}, t).verdict == CONTRADICTED
-    assert run("quote", {**base, "date": "2023", "stated": "We have always respected the interests of our main strategic partner."}, t).verdict == MOSTLY
+    assert (
+        run(
+            "quote", {**base, "stated": "[We] have always respected the interests of our main strategic partner."}, t
+        ).verdict
+        == SUPPORTED
+    )
+    assert (
+        run(
+            "quote", {**base, "stated": "We always respected our main partner's interests, truly and deeply."}, t
+        ).verdict
+        == MOSTLY
+    )
+    assert (
+        run("quote", {**base, "stated": "We will never forgive anyone for anything at all."}, t).verdict == CONTRADICTED
+    )
+    assert (
+        run("quote", {**base, "speaker": "Putin", "stated": "We have always respected the interests"}, t).verdict
+        == CONTRADICTED
+    )
+    assert (
+        run(
+            "quote",
+            {**base, "date": "2023", "stated": "We have always respected the interests of our main strategic partner."},
+            t,
+        ).verdict
+        == MOSTLY
+    )
 
 
 def test_quote_in_another_language_through_stated_terms():
     t = _quotes()
-    terms = {"was and remains": "был и остается", "reliable": "надежным", "strategic partner of Russia": "стратегическим партнером России"}
-    out = run("quote", {"where": {"quote_id": "q2"}, "speaker": "Tokayev", "stated": "was and remains a reliable strategic partner", "terms": terms}, t)
+    terms = {
+        "was and remains": "был и остается",
+        "reliable": "надежным",
+        "strategic partner of Russia": "стратегическим партнером России",
+    }
+    out = run(
+        "quote",
+        {
+            "where": {"quote_id": "q2"},
+            "speaker": "Tokayev",
+            "stated": "was and remains a reliable strategic partner",
+            "terms": terms,
+        },
+        t,
+    )
     assert out.verdict == SUPPORTED and "'reliable' = 'надежным'" in out.explanation
     wrong = {**terms, "an ally": "союзник навсегда"}
-    out = run("quote", {"where": {"quote_id": "q2"}, "speaker": "Tokayev", "stated": "x", "terms": wrong, "verbatim": 0.9}, t)
+    out = run(
+        "quote", {"where": {"quote_id": "q2"}, "speaker": "Tokayev", "stated": "x", "terms": wrong, "verbatim": 0.9}, t
+    )
     assert out.verdict == MOSTLY and out.numbers["match"] == pytest.approx(0.75)
 
 
 def test_event_date_window_disagreement_and_unconfirmed():
-    events = pd.DataFrame([("e", "2004-10-16", "confirmed"), ("e", "2005-10", "confirmed"), ("f", "2015-03", "reported_unconfirmed"),
-                           ("g", "2025-01-28", "confirmed")], columns=["event_id", "date", "status"]).assign(**CITE)
+    events = pd.DataFrame(
+        [
+            ("e", "2004-10-16", "confirmed"),
+            ("e", "2005-10", "confirmed"),
+            ("f", "2015-03", "reported_unconfirmed"),
+            ("g", "2025-01-28", "confirmed"),
+        ],
+        columns=["event_id", "date", "status"],
+    ).assign(**CITE)
     t = Tables(overrides={"events": events})
     out = run("event_date", {"where": {"event_id": "e"}, "stated": "2004"}, t)
     assert out.verdict == MOSTLY and "disagree" in out.explanation
-    assert run("event_date", {"where": {"event_id": "e", "status": "confirmed", "date": "2004-10-16"}, "stated": "2004"}, t).verdict == SUPPORTED
+    assert (
+        run(
+            "event_date", {"where": {"event_id": "e", "status": "confirmed", "date": "2004-10-16"}, "stated": "2004"}, t
+        ).verdict
+        == SUPPORTED
+    )
     assert run("event_date", {"where": {"event_id": "f"}, "stated": "2015"}, t).verdict == NOT_CHECKABLE
-    assert run("event_date", {"where": {"event_id": "g"}, "between": ["2024-12-08", "2025-02-08"]}, t).verdict == SUPPORTED
+    assert (
+        run("event_date", {"where": {"event_id": "g"}, "between": ["2024-12-08", "2025-02-08"]}, t).verdict == SUPPORTED
+    )
     assert run("event_date", {"where": {"event_id": "g"}, "between": ["2024-12-08", "2024-12-31"]}, t).verdict == MOSTLY
     with pytest.raises(SpecError):
         run("event_date", {"where": {"event_id": "g"}}, t)
@@ -478,19 +691,39 @@ def test_event_date_window_disagreement_and_unconfirmed():
 def test_change_between_windows_at_most(tables):
     measure = {"table": "arms", "where": {"recipient_iso3": "TKM", "supplier_iso3": "CHN"}, "column": "tiv"}
     # CHN: 0 in 2012, 10 in 2013, 15 in 2016 -> 2012-2013 = 10, 2016 = 15: +50%
-    params = {"measure": measure, "from_years": [2012, 2013], "to_years": [2016, 2016], "expect": "at_most", "max_change": 0.5}
+    params = {
+        "measure": measure,
+        "from_years": [2012, 2013],
+        "to_years": [2016, 2016],
+        "expect": "at_most",
+        "max_change": 0.5,
+    }
     assert run("change", params, tables).verdict == SUPPORTED
     assert run("change", {**params, "max_change": 0.3}, tables).verdict == MOSTLY
     assert run("change", {**params, "max_change": 0.1}, tables).verdict == CONTRADICTED
 
 
 def test_record_against_an_earlier_series():
-    frame = pd.DataFrame([("own", 2018, 18.0), ("own", 2022, 27.0), ("own", 2023, 27.1), ("other", 2012, 25.8), ("other", 2018, 19.0),
-                          ("big", 2012, 30.0)], columns=["series", "year", "value"])
+    frame = pd.DataFrame(
+        [
+            ("own", 2018, 18.0),
+            ("own", 2022, 27.0),
+            ("own", 2023, 27.1),
+            ("other", 2012, 25.8),
+            ("other", 2018, 19.0),
+            ("big", 2012, 30.0),
+        ],
+        columns=["series", "year", "value"],
+    )
     t = Tables(overrides={"s": frame})
-    params = {"measure": {"table": "s", "where": {"series": "own"}}, "years": [2022, 2023],
-              "earlier": {"table": "s", "where": {"series": "other"}, "label": "other"}}
+    params = {
+        "measure": {"table": "s", "where": {"series": "own"}},
+        "years": [2022, 2023],
+        "earlier": {"table": "s", "where": {"series": "other"}, "label": "other"},
+    }
     out = run("record", params, t)
-    assert out.verdict == SUPPORTED and out.numbers["earlier_peak_year"] == 2012  # 2018 of 'other' overlaps and is dropped
+    assert (
+        out.verdict == SUPPORTED and out.numbers["earlier_peak_year"] == 2012
+    )  # 2018 of 'other' overlaps and is dropped
     params["earlier"] = {"table": "s", "where": {"series": "big"}}
     assert run("record", params, t).verdict == CONTRADICTED

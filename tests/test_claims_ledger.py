@@ -19,7 +19,9 @@ from cautils.cli import app
 from cautils.paths import CLAIMS_DIR, MANIFEST_PATH
 
 CLAIMS = all_claims()
-needs_articles = pytest.mark.skipif(not ARTICLES_DIR.is_dir(), reason="../shared/articles not present: quotes cannot be checked")
+needs_articles = pytest.mark.skipif(
+    not ARTICLES_DIR.is_dir(), reason="../shared/articles not present: quotes cannot be checked"
+)
 
 
 def article_paragraphs(article: str) -> list[str]:
@@ -46,7 +48,9 @@ def test_quotes_are_exact_substrings_of_their_paragraph(claim):
     paragraph = paragraphs_[claim.paragraph - 1]
     assert claim.quote in paragraph, f"{claim.id}: quote not in paragraph {claim.paragraph}"
     for part in claim.parts:
-        assert part.quote is None or part.quote in paragraph, f"{claim.id} part '{part.label}': quote not in the paragraph"
+        assert part.quote is None or part.quote in paragraph, (
+            f"{claim.id} part '{part.label}': quote not in the paragraph"
+        )
 
 
 @needs_articles
@@ -54,7 +58,9 @@ def test_quotes_are_short_claims_not_reproductions():
     for ledger in load_ledgers():
         total = len((ARTICLES_DIR / ledger.article.file).read_text(encoding="utf-8"))
         quoted = sum(len(c.quote) for c in ledger.claims)
-        assert quoted < 0.35 * total, f"article {ledger.article.id}: the ledger must quote claims, not reproduce the article"
+        assert quoted < 0.35 * total, (
+            f"article {ledger.article.id}: the ledger must quote claims, not reproduce the article"
+        )
 
 
 def test_not_checkable_parts_say_why_and_what_would_settle_them():
@@ -74,9 +80,14 @@ def test_claims_entirely_not_checkable_are_opinion_perception_or_unconfirmed_onl
         if r.verdict == NOT_CHECKABLE:
             for part in r.parts:
                 category = part.numbers.get("category")
-                assert category in ("opinion", "forecast", "perception", "unconfirmed") or part.evaluator != "not_checkable", r.id
+                assert (
+                    category in ("opinion", "forecast", "perception", "unconfirmed")
+                    or part.evaluator != "not_checkable"
+                ), r.id
                 if part.evaluator != "not_checkable":  # an evaluator found only unconfirmed reports
-                    assert "unconfirmed" in part.explanation or "absence of confirmation" in part.explanation.lower(), r.id
+                    assert "unconfirmed" in part.explanation or "absence of confirmation" in part.explanation.lower(), (
+                        r.id
+                    )
 
 
 def test_every_quantitative_part_has_robustness_lines(results):
@@ -87,7 +98,12 @@ def test_every_quantitative_part_has_robustness_lines(results):
 def test_whole_ledger_evaluates_and_matches_expected(results):
     assert len(results) == len(CLAIMS)
     assert all(r.verdict in VERDICTS for r in results)
-    changed = [f"{r.id} '{p.label}': {p.verdict} (expected {p.expected})" for r in results for p in r.parts if p.verdict != p.expected]
+    changed = [
+        f"{r.id} '{p.label}': {p.verdict} (expected {p.expected})"
+        for r in results
+        for p in r.parts
+        if p.verdict != p.expected
+    ]
     assert not changed, changed
     for r in results:
         assert r.explanation
@@ -104,8 +120,9 @@ def test_no_figure_in_a_note_label_or_reason_is_typed_by_hand():
     problems = []
     for claim in CLAIMS:
         for part in claim.parts:
-            allowed = allowed_numbers(claim.quote, claim.restatement, part.check.params,
-                                      [a.params for a in part.check.robustness])
+            allowed = allowed_numbers(
+                claim.quote, claim.restatement, part.check.params, [a.params for a in part.check.robustness]
+            )
             texts = [part.notes, part.label] + [a.label for a in part.check.robustness]
             if part.check.actual:
                 texts.append(part.check.actual.label)
@@ -115,8 +132,12 @@ def test_no_figure_in_a_note_label_or_reason_is_typed_by_hand():
                 stray = stray_numbers(text, allowed)
                 if stray:
                     problems.append(f"{claim.id} '{part.label}': {stray} in {text[:80]!r}")
-        allowed = allowed_numbers(claim.quote, claim.restatement, [p.check.params for p in claim.parts],
-                                  [a.params for p in claim.parts for a in p.check.robustness])
+        allowed = allowed_numbers(
+            claim.quote,
+            claim.restatement,
+            [p.check.params for p in claim.parts],
+            [a.params for p in claim.parts for a in p.check.robustness],
+        )
         for text in (claim.notes, claim.restatement):
             stray = stray_numbers(text, allowed)
             if stray:
@@ -144,8 +165,23 @@ def test_cli_check_passes_and_json_has_required_fields():
     assert out.exit_code == 0
     data = json.loads(out.stdout)
     assert len(data) == len(CLAIMS)
-    for key in ("id", "article", "quote", "restatement", "theme", "countries", "verdict", "explanation",
-                "evidence", "sources", "robustness", "parts", "published", "reviewed", "corrections"):
+    for key in (
+        "id",
+        "article",
+        "quote",
+        "restatement",
+        "theme",
+        "countries",
+        "verdict",
+        "explanation",
+        "evidence",
+        "sources",
+        "robustness",
+        "parts",
+        "published",
+        "reviewed",
+        "corrections",
+    ):
         assert key in data[0]
 
 
@@ -216,7 +252,9 @@ def test_bad_ledger_names_file_and_claim(tmp_path):
 
 def test_a_broken_check_is_a_clean_error_naming_the_claim(tmp_path):
     directory = copy_ledger(tmp_path)
-    edit_part(directory, "A01", 0, check={"evaluator": "event_date", "params": {"where": {"evnt_id": "x"}, "stated": "2024"}})
+    edit_part(
+        directory, "A01", 0, check={"evaluator": "event_date", "params": {"where": {"evnt_id": "x"}, "stated": "2024"}}
+    )
     result = CliRunner().invoke(app, ["claims", "--claims-dir", str(directory)])
     assert result.exit_code == 1
     assert "A01" in result.output and "evnt_id" in result.output and "Traceback" not in result.output

@@ -88,8 +88,17 @@ def test_missing_names_raise(bad):
 
 @pytest.mark.parametrize(
     "name",
-    ["Hezbollah (Lebanon)*", "NATO**", "unknown supplier(s)", "REGION: Central Asia", "Other CIS",
-     "Total imports", "World", "European Union - 27 countries (AT, BE)", "Northern Cyprus"],
+    [
+        "Hezbollah (Lebanon)*",
+        "NATO**",
+        "unknown supplier(s)",
+        "REGION: Central Asia",
+        "Other CIS",
+        "Total imports",
+        "World",
+        "European Union - 27 countries (AT, BE)",
+        "Northern Cyprus",
+    ],
 )
 def test_non_countries_are_recognised(name):
     assert is_non_country(name)

@@ -23,8 +23,11 @@ class LinkParser(HTMLParser):
             if key == "id" and value:
                 self.ids.add(value)
             canonical = tag == "link" and ("rel", "canonical") in attrs  # the page's published address
-            if value and not canonical and ((key == "href" and tag in ("a", "link"))
-                                            or (key == "src" and tag in ("img", "script", "iframe"))):
+            if (
+                value
+                and not canonical
+                and ((key == "href" and tag in ("a", "link")) or (key == "src" and tag in ("img", "script", "iframe")))
+            ):
                 self.links.append((f"{tag}.{key}", value))
 
 
@@ -63,6 +66,8 @@ def test_no_asset_is_loaded_from_another_host(built_book):
                 offenders.append(f"{page.name}: {kind} {link}")
     for asset in list(built_book.rglob("*.js")) + list(built_book.rglob("*.css")):
         text = asset.read_text(encoding="utf-8", errors="ignore")
-        for url in re.findall(r"https?://[\w.-]*(?:cdn|unpkg|jsdelivr|cloudflare|googleapis|mathjax|thebe)[\w./-]*", text):
+        for url in re.findall(
+            r"https?://[\w.-]*(?:cdn|unpkg|jsdelivr|cloudflare|googleapis|mathjax|thebe)[\w./-]*", text
+        ):
             offenders.append(f"{asset.name}: {url}")
     assert not offenders, offenders[:10]

@@ -32,8 +32,22 @@ def test_pdf_page_count_and_figures(pdf, tmp_path):
     assert len(figures) >= 40, f"only {len(figures)} images in the PDF"
     # render the page holding the first figure and check it is not blank
     first_page = int(figures[0].split()[0])
-    subprocess.run(["pdftoppm", "-f", str(first_page), "-l", str(first_page), "-r", "40", "-gray", "-png",
-                    str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-f",
+            str(first_page),
+            "-l",
+            str(first_page),
+            "-r",
+            "40",
+            "-gray",
+            "-png",
+            str(pdf),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     rendered = next(tmp_path.glob("page*.png"))
     from PIL import Image
 
@@ -46,5 +60,6 @@ def test_pdf_text_has_claims_and_no_placeholders(pdf):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "The claim ledger" in text and "Kazakhstan" in text
     assert "{glue" not in text and not re.search(r"\{\{[a-z_]+\}\}", text)
-    assert text.count("Rerun and cite") == len(__import__("cautils.claims", fromlist=["all_claims"]).all_claims()), \
+    assert text.count("Rerun and cite") == len(__import__("cautils.claims", fromlist=["all_claims"]).all_claims()), (
         "each claim is printed once, on its own page"
+    )

@@ -38,8 +38,9 @@ def test_cli_build_reports_bad_raw_file_with_exit_code(mirror, tmp_path):
     raw = _mirror_copy(mirror, tmp_path, "migration")
     target = raw / "migration" / "knomad_brm2021_extract_russia_and_central_asia.csv.gz"
     target.write_bytes(b"not a gzip file at all")
-    result = CliRunner().invoke(app, ["data", "build", "--raw", str(raw), "--out", str(tmp_path / "out"),
-                                      "--only", "remittance_matrix_2021"])
+    result = CliRunner().invoke(
+        app, ["data", "build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--only", "remittance_matrix_2021"]
+    )
     assert result.exit_code == 1
     assert "knomad_brm2021_extract_russia_and_central_asia.csv.gz" in result.output
 
@@ -80,8 +81,11 @@ def test_claim_pointing_at_missing_year_names_the_claim(tmp_path):
     directory = tmp_path / "claims"
     shutil.copytree(CLAIMS_DIR, directory)
     text = (directory / "B.yaml").read_text()
-    broken = text.replace("where: {iso3: UZB, partner_iso3: CHN, flow: imports, year: 2023, source: uzb_stat}",
-                          "where: {iso3: UZB, partner_iso3: CHN, flow: imports, year: 1900, source: uzb_stat}", 1)
+    broken = text.replace(
+        "where: {iso3: UZB, partner_iso3: CHN, flow: imports, year: 2023, source: uzb_stat}",
+        "where: {iso3: UZB, partner_iso3: CHN, flow: imports, year: 1900, source: uzb_stat}",
+        1,
+    )
     assert broken != text
     (directory / "B.yaml").write_text(broken)
     result = CliRunner().invoke(app, ["claims", "--claims-dir", str(directory)])

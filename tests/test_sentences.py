@@ -22,7 +22,10 @@ def test_every_sentence_is_accounted_for(ledger):
 
 def test_splitter_keeps_abbreviations_and_closing_quotes():
     assert split_sentences("In 2026 U.S. forces acted. Then «it ended.» Next (maybe) one.") == [
-        "In 2026 U.S. forces acted.", "Then «it ended.»", "Next (maybe) one."]
+        "In 2026 U.S. forces acted.",
+        "Then «it ended.»",
+        "Next (maybe) one.",
+    ]
     assert split_sentences("the ‘weakest link.’ Russia is next.") == ["the ‘weakest link.’", "Russia is next."]
     assert structural_reason("Kazakhstan") == "heading"
     assert structural_reason("Source: «United Nations Comtrade database».") == "caption"
@@ -31,7 +34,9 @@ def test_splitter_keeps_abbreviations_and_closing_quotes():
 
 def test_a_missing_sentence_is_reported(tmp_path):
     ledger = load_ledgers()[0]
-    dropped = Ledger.model_validate({**ledger.model_dump(), "sentences": [s.model_dump() for s in ledger.sentences[1:]]})
+    dropped = Ledger.model_validate(
+        {**ledger.model_dump(), "sentences": [s.model_dump() for s in ledger.sentences[1:]]}
+    )
     _, problems = account(dropped, (ARTICLES_DIR / ledger.article.file).read_text(encoding="utf-8"))
     assert len(problems) == 1 and "neither checked by a claim nor listed" in problems[0]
 
@@ -40,7 +45,9 @@ def test_a_listing_that_matches_nothing_or_a_checked_sentence_is_reported():
     ledger = load_ledgers()[0]
     first_claim = ledger.claims[0]
     stale = ledger.sentences[0].model_copy(update={"starts": "No such sentence starts like this"})
-    redundant = ledger.sentences[0].model_copy(update={"paragraph": first_claim.paragraph, "starts": first_claim.quote[:20]})
+    redundant = ledger.sentences[0].model_copy(
+        update={"paragraph": first_claim.paragraph, "starts": first_claim.quote[:20]}
+    )
     broken = ledger.model_copy(update={"sentences": [stale, redundant, *ledger.sentences[1:]]})
     _, problems = account(broken, (ARTICLES_DIR / ledger.article.file).read_text(encoding="utf-8"))
     text = "\n".join(problems)

@@ -13,9 +13,7 @@ from cautils.sources import energy, table
 
 TABLES = ("gas_pipeline_trade", "gas_interregional_trade", "gas_production_consumption")
 
-PIPE_HEADER = (
-    "edition,sheet,table_title,data_year,importer_to,exporter_from,value_as_in_source,bcm\n"
-)
+PIPE_HEADER = "edition,sheet,table_title,data_year,importer_to,exporter_from,value_as_in_source,bcm\n"
 
 
 def _pipe(edition: int, importer: str, exporter: str, text: str, bcm: str) -> str:
@@ -143,8 +141,6 @@ def test_truncated_gzip(raw):
 @pytest.fixture(scope="module")
 def built(mirror_build):
     return {name: mirror_build[name] for name in TABLES}
-
-
 
 
 @pytest.mark.mirror

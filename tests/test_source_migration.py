@@ -42,14 +42,10 @@ def raw(write_raw):
 
 def test_stock_parsing_and_sort(raw):
     frame = build_table(table("migrant_stock_russia"), raw.root).frame
-    assert frame[["origin_iso3", "year"]].values.tolist() == [
-        ["KGZ", 2024], ["TJK", 1990], ["TJK", 2024]
-    ]
+    assert frame[["origin_iso3", "year"]].values.tolist() == [["KGZ", 2024], ["TJK", 1990], ["TJK", 2024]]
     assert (frame["destination_iso3"] == "RUS").all()
     assert frame["stock"].dtype == "int64"
-    assert frame.iloc[2][["stock", "stock_male", "stock_female"]].tolist() == [
-        415676, 246354, 169322
-    ]
+    assert frame.iloc[2][["stock", "stock_male", "stock_female"]].tolist() == [415676, 246354, 169322]
 
 
 def test_stock_sum_mismatch_names_row(raw):
@@ -114,8 +110,6 @@ def test_truncated_gzip(raw):
 @pytest.fixture(scope="module")
 def built(mirror_build):
     return {name: mirror_build[name] for name in TABLES}
-
-
 
 
 @pytest.mark.mirror

@@ -30,8 +30,7 @@ REGISTER_HEADER = (
     "Number delivered, ,Year(s) of delivery,status,Comments,SIPRI TIV per unit,"
     "SIPRI TIV for total order,SIPRI TIV of delivered weapons"
 )
-STAMPS = {2024: "13 Apr 2024 3:44:54 PM", 2025: "12 Feb 2026 12:26:12 PM",
-          2026: "18 May 2026 2:29:20 PM"}
+STAMPS = {2024: "13 Apr 2024 3:44:54 PM", 2025: "12 Feb 2026 12:26:12 PM", 2026: "18 May 2026 2:29:20 PM"}
 
 
 def preamble(stamp: str) -> list[str]:
@@ -51,18 +50,25 @@ def preamble(stamp: str) -> list[str]:
     ]
 
 
-def per_year_text(rows: list[str], *, release: int = 2025, header: str = PER_YEAR_HEADER,
-                  stamp: str | None = None) -> str:
+def per_year_text(
+    rows: list[str], *, release: int = 2025, header: str = PER_YEAR_HEADER, stamp: str | None = None
+) -> str:
     lines = preamble(stamp or STAMPS[release]) + [header] + rows
     if release == 2025:  # stray ';' at (almost) every line end, CRLF
         return "".join(f"{line};\r\n" for line in lines)
     return "".join(f"{line}\n" for line in lines)
 
 
-def row(deal: str, supplier: str, recipient: str, year: int, tiv: str,
-        designation: str = "BTR-80", category: str = "Armoured vehicles") -> str:
-    return (f"{deal},{supplier},{recipient},{designation},APC,{category},{year - 1},No,2,No,"
-            f"{year},No,New,1,1,{tiv},No")
+def row(
+    deal: str,
+    supplier: str,
+    recipient: str,
+    year: int,
+    tiv: str,
+    designation: str = "BTR-80",
+    category: str = "Armoured vehicles",
+) -> str:
+    return f"{deal},{supplier},{recipient},{designation},APC,{category},{year - 1},No,2,No,{year},No,New,1,1,{tiv},No"
 
 
 ROWS_2025 = [
@@ -79,22 +85,34 @@ ROWS_2024 = [
 ]
 
 
-def register_line(recipient: str, supplier: str, order: str, order_q: str, ordered: str,
-                  designation: str, delivered: str, years: str, comments: str,
-                  per_unit: str, total: str, tiv_delivered: str) -> str:
+def register_line(
+    recipient: str,
+    supplier: str,
+    order: str,
+    order_q: str,
+    ordered: str,
+    designation: str,
+    delivered: str,
+    years: str,
+    comments: str,
+    per_unit: str,
+    total: str,
+    tiv_delivered: str,
+) -> str:
     quoted_years = f'"{years}"' if ";" in years else years
-    return (f"{recipient},{supplier},{order},{order_q},{ordered},?,{designation},"
-            f"surface-to-air missile system,{delivered},,{quoted_years},New,\"{comments}\","
-            f"{per_unit},{total},{tiv_delivered}")
+    return (
+        f"{recipient},{supplier},{order},{order_q},{ordered},?,{designation},"
+        f'surface-to-air missile system,{delivered},,{quoted_years},New,"{comments}",'
+        f"{per_unit},{total},{tiv_delivered}"
+    )
 
 
 REGISTER_ROWS = [
-    register_line("Uzbekistan", "China", "2023", "?", "1", "KS-1A", "1", "2024",
-                  "KS-1C version", "47", "47", "47"),
-    register_line("Tajikistan", "Russia", "1993", "", "10", "Mi-17", "10", "1994; 1995; 1996",
-                  "Aid; Fédération", "3", "30", "30"),
-    register_line("Kazakhstan", "Turkiye", "2025", "", "4", "Otokar", "0", "",
-                  "pending", "1", "4", "0"),
+    register_line("Uzbekistan", "China", "2023", "?", "1", "KS-1A", "1", "2024", "KS-1C version", "47", "47", "47"),
+    register_line(
+        "Tajikistan", "Russia", "1993", "", "10", "Mi-17", "10", "1994; 1995; 1996", "Aid; Fédération", "3", "30", "30"
+    ),
+    register_line("Kazakhstan", "Turkiye", "2025", "", "4", "Otokar", "0", "", "pending", "1", "4", "0"),
     register_line("Armenia", "Russia", "2020", "", "2", "Su-30", "2", "2021", "", "20", "40", "40"),
 ]
 
@@ -137,15 +155,16 @@ def test_per_year_2025_strips_trailing_semicolons(raw_root):
     # the last field would read 'No;' if the ';' were kept
     assert frame["deal_id"].tolist() == ["100", "100", "101", "102", "103"]
     by_supplier = dict(zip(frame["supplier"], frame["supplier_iso3"].fillna("-"), strict=True))
-    assert by_supplier == {"Russia": "RUS", "Turkiye": "TUR", "UAE": "ARE",
-                           "unknown supplier(s)": "-"}
+    assert by_supplier == {"Russia": "RUS", "Turkiye": "TUR", "UAE": "ARE", "unknown supplier(s)": "-"}
     assert (frame["method"] == "exact_annual").all() and (frame["release"] == 2025).all()
 
 
 def test_per_year_2024_plain_lines(raw_root):
     frame = sipri.read_per_year(raw_root, 2024)
     assert frame[["deal_id", "recipient_iso3", "year", "tiv"]].values.tolist() == [
-        ["90", "TJK", 1994, 29.0], ["100", "KAZ", 2020, 10.5]]
+        ["90", "TJK", 1994, 29.0],
+        ["100", "KAZ", 2020, 10.5],
+    ]
     assert frame["armament_category"].tolist() == ["Aircraft", "Armoured vehicles"]
 
 
@@ -181,8 +200,11 @@ def test_tables_build_and_validate_on_fixture(raw_root):
     assert deliveries.groupby("release").size().to_dict() == {2024: 2, 2025: 5, 2026: 4}
     milex = build_table(SPECS["sipri_milex"], raw_root).frame
     assert dict(zip(milex["country"], milex["iso3"].fillna("-"), strict=True)) == {
-        "Kyrgyz Republic": "KGZ", "REGION: Central Asia": "-",
-        "Turkmenistan": "TKM", "Uzbekistan": "UZB"}
+        "Kyrgyz Republic": "KGZ",
+        "REGION: Central Asia": "-",
+        "Turkmenistan": "TKM",
+        "Uzbekistan": "UZB",
+    }
     gdp = milex[milex["measure"] == "milex_share_of_gdp"]
     assert gdp["value"].tolist() == [0.017]  # a fraction stays a fraction
     tkm = milex[milex["country"] == "Turkmenistan"].iloc[0]
@@ -206,11 +228,13 @@ def test_preamble_date_parsing():
     assert sipri.parse_preamble(lines, "x.csv")[1] == datetime(2026, 2, 12, 12, 26, 12)
 
 
-def test_release_metadata_read_from_files(raw_root):
-    meta = sipri.read_release_metadata(raw_root)
-    assert {r: m.data_generated.date().isoformat() for r, m in meta.items()} == {
-        2024: "2024-04-13", 2025: "2026-02-12", 2026: "2026-05-18"}
-    assert meta[2026].generated_label == "data generated 18 May 2026"
+def test_generation_dates_read_from_the_exports(raw_root):
+    generated = {r: sipri._read_export(raw_root / path, sipri.AT_ENCODING[r])[1] for r, path in sipri.AT_FILES.items()}
+    assert {r: g.date().isoformat() for r, g in generated.items()} == {
+        2024: "2024-04-13",
+        2025: "2026-02-12",
+        2026: "2026-05-18",
+    }
 
 
 @pytest.mark.parametrize(
@@ -254,8 +278,7 @@ def test_non_numeric_tiv_names_line(write_raw):
 
 
 def test_non_numeric_register_tiv(write_raw):
-    bad = register_line("Uzbekistan", "China", "2023", "", "1", "KS-1A", "1", "2024", "",
-                        "47", "47", "n/a")
+    bad = register_line("Uzbekistan", "China", "2023", "", "1", "KS-1A", "1", "2024", "", "47", "47", "n/a")
     write_raw(sipri.FILE_2026, register_bytes([bad]))
     with pytest.raises(DataError) as info:
         sipri.read_register(write_raw.root)
@@ -263,8 +286,7 @@ def test_non_numeric_register_tiv(write_raw):
 
 
 def test_bad_delivery_years(write_raw):
-    bad = register_line("Uzbekistan", "China", "2023", "", "1", "KS-1A", "1", "2024; 20x5", "",
-                        "47", "47", "47")
+    bad = register_line("Uzbekistan", "China", "2023", "", "1", "KS-1A", "1", "2024; 20x5", "", "47", "47", "47")
     write_raw(sipri.FILE_2026, register_bytes([bad]))
     with pytest.raises(DataError) as info:
         sipri.read_register(write_raw.root)
@@ -290,8 +312,7 @@ def test_unknown_recipient(write_raw, release):
 
 
 def test_unknown_register_recipient(write_raw):
-    bad = register_line("Atlantis", "China", "2023", "", "1", "KS-1A", "1", "2024", "",
-                        "47", "47", "47")
+    bad = register_line("Atlantis", "China", "2023", "", "1", "KS-1A", "1", "2024", "", "47", "47", "47")
     write_raw(sipri.FILE_2026, register_bytes(REGISTER_ROWS + [bad]))
     with pytest.raises(DataError) as info:
         sipri.read_register(write_raw.root)
@@ -314,8 +335,7 @@ def test_register_missing_flag_column(write_raw):
 # PROVENANCE.md: per-year file (2025 release) plus the 1994 row (2024 release), by recipient.
 PROVENANCE_TOTALS = {"KAZ": 4003.5, "KGZ": 129.1, "TJK": 123.9, "TKM": 1691.9, "UZB": 562.0}
 # What the stored 2026 register gives for deliveries up to 2024 (equal split, all years <= 2024).
-REGISTER_2026_TO_2024 = {"KAZ": 4048.70, "KGZ": 133.11, "TJK": 124.30, "TKM": 1697.43,
-                         "UZB": 623.01}
+REGISTER_2026_TO_2024 = {"KAZ": 4048.70, "KGZ": 133.11, "TJK": 124.30, "TKM": 1697.43, "UZB": 623.01}
 KS1A_TIV = 47.0
 
 
@@ -334,16 +354,18 @@ def test_real_round_trip_and_counts(mirror, built, tmp_path):
     assert len(built["sipri_register"]) == 246
     assert len(built["sipri_milex"]) == 2262
     assert built["sipri_milex"]["value"].notna().sum() == 1014  # PROVENANCE: 1,014 values
-    assert built["sipri_deliveries"].groupby("release").size().to_dict() == {
-        2024: 339, 2025: 341, 2026: 352}
+    assert built["sipri_deliveries"].groupby("release").size().to_dict() == {2024: 339, 2025: 341, 2026: 352}
 
 
 @pytest.mark.mirror
-def test_real_release_metadata(mirror):
-    meta = sipri.read_release_metadata(mirror)
-    assert {r: f"{m.data_generated:%Y-%m-%d}" for r, m in meta.items()} == {
-        2024: "2024-04-13", 2025: "2026-02-12", 2026: "2026-05-18"}
-    assert {r: m.data_generated.date() for r, m in meta.items()} == sipri.GENERATED
+def test_real_generation_dates(mirror):
+    generated = {r: sipri._read_export(mirror / path, sipri.AT_ENCODING[r])[1] for r, path in sipri.AT_FILES.items()}
+    assert {r: f"{g:%Y-%m-%d}" for r, g in generated.items()} == {
+        2024: "2024-04-13",
+        2025: "2026-02-12",
+        2026: "2026-05-18",
+    }
+    assert {r: g.date() for r, g in generated.items()} == sipri.GENERATED
     assert sipri.DATASET_2026.version.startswith("2026 release; data generated 18 May 2026")
 
 
@@ -385,17 +407,16 @@ def test_register_totals_include_2025(built):
     split = d[d["release"] == 2026]
     assert split["year"].max() == 2025
     assert split.groupby("recipient_iso3")["tiv"].sum().to_dict() == pytest.approx(
-        reg.groupby("recipient_iso3")["tiv_delivered"].sum().to_dict())
+        reg.groupby("recipient_iso3")["tiv_delivered"].sum().to_dict()
+    )
 
 
 @pytest.mark.mirror
 def test_ks1a_only_in_release_2026(built):
     d = built["sipri_deliveries"]
     ks = d[(d["recipient_iso3"] == "UZB") & d["designation"].str.contains("KS-1A")]
-    assert ks[["release", "supplier", "year", "tiv"]].values.tolist() == [
-        [2026, "China", 2024, 47.0]]
-    china_2024 = d[(d["recipient_iso3"] == "UZB") & (d["supplier_iso3"] == "CHN")
-                   & (d["year"] == 2024)]
+    assert ks[["release", "supplier", "year", "tiv"]].values.tolist() == [[2026, "China", 2024, 47.0]]
+    china_2024 = d[(d["recipient_iso3"] == "UZB") & (d["supplier_iso3"] == "CHN") & (d["year"] == 2024)]
     assert set(china_2024["release"]) == {2026}
 
 
@@ -407,7 +428,8 @@ def test_equal_split_preserves_totals_on_real_data(built):
     with_years = reg[reg["delivery_years"].notna()]
     assert set(split.index) == set(with_years.index)
     assert split.to_numpy() == pytest.approx(
-        with_years.loc[split.index, "tiv_delivered"].fillna(0).to_numpy(), abs=1e-9)
+        with_years.loc[split.index, "tiv_delivered"].fillna(0).to_numpy(), abs=1e-9
+    )
     assert reg.loc[reg["delivery_years"].isna(), "tiv_delivered"].fillna(0).eq(0).all()
 
 
@@ -434,13 +456,13 @@ def test_milex_real(built):
     assert m[m["country"].str.startswith("REGION: ")]["iso3"].isna().all()
 
 
-
 def test_cited_generation_dates_match_the_file_names():
     """The dates cited in the dataset records are those in the export names (which every build
     checks against the preamble), so a new export cannot be cited with an old date."""
+    datasets = {raw.path: raw.dataset for spec in sipri.TABLES for raw in spec.inputs}
     for release, path in sipri.AT_FILES.items():
         assert f"_gen{sipri.GENERATED[release]:%Y-%m-%d}." in path
-        assert f"{sipri.GENERATED[release].day} {sipri.GENERATED[release]:%b %Y}" in sipri.AT_DATASETS[release].version
+        assert f"{sipri.GENERATED[release].day} {sipri.GENERATED[release]:%b %Y}" in datasets[path].version
 
 
 def test_export_whose_preamble_date_differs_is_refused(write_raw):

@@ -23,9 +23,13 @@ from cautils.sources.trade_parts import (
 SPECS = {spec.name: spec for spec in trade.TABLES}
 TRADE_NAMES = [name for name in SPECS if name.startswith("trade_")]
 
-DOTS_HEADER = ("reporter_iso3,reporter_name_imf,flow,partner_name_imf,partner_iso3,is_aggregate,"
-               "year,value_usd_mn,estimate_flag,value_raw,source_file\n")
-DOTS = DOTS_HEADER + """\
+DOTS_HEADER = (
+    "reporter_iso3,reporter_name_imf,flow,partner_name_imf,partner_iso3,is_aggregate,"
+    "year,value_usd_mn,estimate_flag,value_raw,source_file\n"
+)
+DOTS = (
+    DOTS_HEADER
+    + """\
 CHN,"China, P.R.: Mainland",exports_fob,"Kazakhstan, Rep. of",KAZ,False,1992,222.441,,222.441,f
 CHN,"China, P.R.: Mainland",imports_cif,"Kazakhstan, Rep. of",KAZ,False,1992,10.5,,10.5,f
 CHN,"China, P.R.: Mainland",exports_fob,World,WLD,True,1992,"85,000.1",,"85,000.1",f
@@ -37,6 +41,7 @@ KAZ,"Kazakhstan, Rep. of",exports_fob,Euro Area,,True,2010,5.0,,5.0,f
 KAZ,"Kazakhstan, Rep. of",exports_fob,Czechoslovakia,,False,1992,5.0,,5.0,f
 KAZ,"Kazakhstan, Rep. of",exports_fob,South Africa,,True,2010,0.5,,0.5,f
 """
+)
 
 
 def _row(frame: pd.DataFrame, **where) -> pd.Series:
@@ -193,9 +198,13 @@ def test_baci_unknown_country_code(write_raw):
 
 # --------------------------------------------------------------------------- news
 
-NEWS_HEADER = ("country_iso3,partner_iso3,year,period,indicator,direction,value,unit,compiled_by,"
-               "as_reported_by,url,publication_date,quote\n")
-NEWS = NEWS_HEADER + """\
+NEWS_HEADER = (
+    "country_iso3,partner_iso3,year,period,indicator,direction,value,unit,compiled_by,"
+    "as_reported_by,url,publication_date,quote\n"
+)
+NEWS = (
+    NEWS_HEADER
+    + """\
 KAZ,CHN,2023,full year,turnover,total,41.0,US$ bn,China General Administration of Customs (GACC),Outlet (Feb 2),https://a.example/1,2024-02-02,q
 UZB,CHN,2023,full year,trade,imports from CHN,11.2,US$ bn,Statistics Agency of Uzbekistan,Trend,https://a.example/2,2024-04-21,q
 KAZ,RUS,2023,full year,turnover,total,28.0,US$ bn,not stated (article by President Putin),Trend,https://a.example/3,,q
@@ -205,6 +214,7 @@ TJK,RUS,2023,full year,share,RUS share (%),20.6,%,Agency on Statistics under the
 UZB,RUS,2024,full year,natural gas import volume,imports from RUS,5.64,bcm,Gazprom,Trend,https://a.example/7,2025-12-29,q
 CA5,CHN,2023,full year,trade,CHN exports to CA5,61.4,US$ bn,China General Administration of Customs (GACC),E,https://a.example/8,2024-02-02,q
 """
+)
 
 
 def test_news_basis_units_and_citation(write_raw):
@@ -213,8 +223,9 @@ def test_news_basis_units_and_citation(write_raw):
     gacc = _row(out, iso3="KAZ", partner_iso3="CHN")
     assert gacc["basis"] == "mirror" and gacc["reported_by"] == "CHN"
     assert gacc["value"] == 41e9 and gacc["flow"] == "turnover"
-    assert gacc["citation"] == ("China General Administration of Customs (GACC); Outlet (Feb 2); "
-                                "https://a.example/1; 2024-02-02")
+    assert gacc["citation"] == (
+        "China General Administration of Customs (GACC); Outlet (Feb 2); https://a.example/1; 2024-02-02"
+    )
     uzb = _row(out, iso3="UZB")
     assert uzb["basis"] == "reported" and uzb["reported_by"] == "UZB" and uzb["flow"] == "imports"
     putin = _row(out, iso3="KAZ", partner_iso3="RUS")
@@ -226,8 +237,7 @@ def test_news_basis_units_and_citation(write_raw):
 
 
 def test_news_unknown_compiler(write_raw):
-    path = write_raw("trade/news.csv.gz", NEWS.replace("Statistics Agency of Uzbekistan",
-                                                       "Some blog"))
+    path = write_raw("trade/news.csv.gz", NEWS.replace("Statistics Agency of Uzbekistan", "Some blog"))
     with pytest.raises(DataError) as info:
         read_news(path)
     assert info.value.field == "compiled_by" and info.value.row == 3
@@ -237,7 +247,9 @@ def test_news_unknown_compiler(write_raw):
 
 ES_HEADER = "REPORTER,PARTNER,PRODUCT,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUR\n"
 EU27 = '"European Union - 27 countries (AT, BE, BG)"'
-EUROSTAT = ES_HEADER + f"""\
+EUROSTAT = (
+    ES_HEADER
+    + f"""\
 {EU27},Kyrgyzstan,Total,EXPORT,Total,Aug. 2024,1000
 Germany,Kyrgyzstan,Total,EXPORT,Total,Aug. 2024,600
 {EU27},Kyrgyzstan,Total,EXPORT,Total,Aug. 2024,1000
@@ -246,6 +258,7 @@ Germany,Kyrgyzstan,Total,EXPORT,Total,Jan. 2019,70
 "France (incl. Saint Barthélemy 'BL' -> 2012)",Kyrgyzstan,Total,EXPORT,Total,Jan. 2019,30
 United Kingdom,Kyrgyzstan,Total,EXPORT,Total,Jan. 2019,500
 """
+)
 
 
 def test_eurostat_monthly_dedup_aggregate_and_fallback(write_raw):
@@ -282,12 +295,20 @@ def test_eurostat_unknown_partner(write_raw):
 
 
 def test_eurostat_annual_partners(write_raw):
-    rows = [("Kazakhstan", 1), ("Kyrgyzstan", 2), ("Tadjikistan", 3), ("Turkménistan", 4),
-            ("Uzbekistan", 5), ("Russie, Fédération de", 6), ("Armenia", 7), ("Chine", 8),
-            ("Extra-UE27 (à partir de 2020)", 9), ("Haute mer", 10)]
+    rows = [
+        ("Kazakhstan", 1),
+        ("Kyrgyzstan", 2),
+        ("Tadjikistan", 3),
+        ("Turkménistan", 4),
+        ("Uzbekistan", 5),
+        ("Russie, Fédération de", 6),
+        ("Armenia", 7),
+        ("Chine", 8),
+        ("Extra-UE27 (à partir de 2020)", 9),
+        ("Haute mer", 10),
+    ]
     label = '"Union européenne - 27 pays (AT, BE)"'
-    text = ES_HEADER + "".join(
-        f'{label},"{p}",Total,EXPORTATION,Total,Jan.-Dec. 2016,{v}\n' for p, v in rows)
+    text = ES_HEADER + "".join(f'{label},"{p}",Total,EXPORTATION,Total,Jan.-Dec. 2016,{v}\n' for p, v in rows)
     out = read_eurostat_annual(write_raw("trade/year.csv.gz", text))
     _validated(out)
     assert set(out["iso3"]) == {"KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "ARM", "CHN", "WLD"}
@@ -381,12 +402,9 @@ def test_round_trip_and_shared_schema(built, mirror):
 @pytest.mark.mirror
 def test_real_uzbekistan_and_kyrgyzstan_china(all_trade):
     uzb = all_trade[all_trade["source"].eq("uzb_stat")]
-    assert _value(uzb, iso3="UZB", partner_iso3="CHN", year=2023, flow="exports") == \
-        pytest.approx(2.49e9, abs=5e6)
-    assert _value(uzb, iso3="UZB", partner_iso3="CHN", year=2023, flow="imports") == \
-        pytest.approx(11.34e9, abs=5e6)
-    kgz = all_trade[(all_trade["iso3"] == "KGZ") & (all_trade["partner_iso3"] == "CHN")
-                    & (all_trade["year"] == 2023)]
+    assert _value(uzb, iso3="UZB", partner_iso3="CHN", year=2023, flow="exports") == pytest.approx(2.49e9, abs=5e6)
+    assert _value(uzb, iso3="UZB", partner_iso3="CHN", year=2023, flow="imports") == pytest.approx(11.34e9, abs=5e6)
+    kgz = all_trade[(all_trade["iso3"] == "KGZ") & (all_trade["partner_iso3"] == "CHN") & (all_trade["year"] == 2023)]
     nsc = _row(kgz, source="kgz_nsc", flow="imports")
     assert nsc["value"] == pytest.approx(5.35e9, abs=5e6) and bool(nsc["estimate"])
     assert _value(kgz, source="baci", flow="imports") == pytest.approx(18.2e9, abs=5e7)
@@ -397,12 +415,12 @@ def test_real_uzbekistan_and_kyrgyzstan_china(all_trade):
 @pytest.mark.mirror
 def test_real_baci_russia(all_trade):
     baci = all_trade[all_trade["source"].eq("baci")]
-    assert _value(baci, iso3="UZB", partner_iso3="RUS", year=2023, flow="imports") == \
-        pytest.approx(6.54e9, abs=5e6)
-    assert _value(baci, iso3="UZB", partner_iso3="RUS", year=2023, flow="exports") == \
-        pytest.approx(3.02e9, abs=5e6)
-    gaps = baci[baci["partner_iso3"].eq("RUS") & (
-        baci["iso3"].isin(["TJK", "TKM"]) | (baci["iso3"].eq("UZB") & baci["year"].eq(2022)))]
+    assert _value(baci, iso3="UZB", partner_iso3="RUS", year=2023, flow="imports") == pytest.approx(6.54e9, abs=5e6)
+    assert _value(baci, iso3="UZB", partner_iso3="RUS", year=2023, flow="exports") == pytest.approx(3.02e9, abs=5e6)
+    gaps = baci[
+        baci["partner_iso3"].eq("RUS")
+        & (baci["iso3"].isin(["TJK", "TKM"]) | (baci["iso3"].eq("UZB") & baci["year"].eq(2022)))
+    ]
     assert gaps.empty
     assert (baci["value"] > 0).all()
     # A flow between two of the five appears once from each side.
@@ -413,11 +431,9 @@ def test_real_baci_russia(all_trade):
 @pytest.mark.mirror
 def test_real_kazakhstan(all_trade):
     bns = all_trade[all_trade["source"].eq("kaz_bns")]
-    assert _value(bns, iso3="KAZ", partner_iso3="CHN", year=2023, flow="turnover") == \
-        pytest.approx(30.1e9, abs=5e7)
+    assert _value(bns, iso3="KAZ", partner_iso3="CHN", year=2023, flow="turnover") == pytest.approx(30.1e9, abs=5e7)
     dots = all_trade[all_trade["source"].eq("imf_dots") & all_trade["basis"].eq("reported")]
-    kaz_rus = dots[(dots["iso3"] == "KAZ") & (dots["partner_iso3"] == "RUS")
-                   & (dots["year"] == 2010)]
+    kaz_rus = dots[(dots["iso3"] == "KAZ") & (dots["partner_iso3"] == "RUS") & (dots["year"] == 2010)]
     assert kaz_rus["value"].sum() == pytest.approx(7.8e9, abs=5e7)
     fts = all_trade[all_trade["source"].eq("rus_fts")]
     rus_view = fts[(fts["iso3"] == "KAZ") & (fts["year"] == 2010)]["value"].sum()
@@ -426,15 +442,15 @@ def test_real_kazakhstan(all_trade):
 
 @pytest.mark.mirror
 def test_real_mirror_orientation_and_eurostat(all_trade):
-    chn = all_trade[all_trade["source"].eq("imf_dots") & all_trade["basis"].eq("mirror")
-                    & all_trade["reported_by"].eq("CHN")]
+    chn = all_trade[
+        all_trade["source"].eq("imf_dots") & all_trade["basis"].eq("mirror") & all_trade["reported_by"].eq("CHN")
+    ]
     assert set(chn["iso3"]) == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
     assert (chn["partner_iso3"] == "CHN").all()
     # China-reported exports to KGZ are several times Kyrgyz-reported imports (DOTS caveat 3).
     mirror_imp = _value(chn, iso3="KGZ", year=2019, flow="imports")
     own = all_trade[all_trade["source"].eq("imf_dots") & all_trade["basis"].eq("reported")]
-    assert mirror_imp > 2.5 * _value(own, iso3="KGZ", partner_iso3="CHN", year=2019,
-                                     flow="imports")
+    assert mirror_imp > 2.5 * _value(own, iso3="KGZ", partner_iso3="CHN", year=2019, flow="imports")
     es = all_trade[all_trade["source"].eq("eurostat")]
     monthly = es[es["month"].notna() & es["iso3"].eq("KGZ") & es["flow"].eq("imports")]
     assert len(monthly) == 68

@@ -20,8 +20,7 @@ CA5 = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 # --------------------------------------------------------------------------- fixture builders
 
-CALL_DEFAULTS = {"session": 68.0, "short": "HEADING", "descr": "A title", "para": None,
-                 "amend": None}
+CALL_DEFAULTS = {"session": 68.0, "short": "HEADING", "descr": "A title", "para": None, "amend": None}
 
 
 def _calls(rows: list[dict]) -> pd.DataFrame:
@@ -29,19 +28,31 @@ def _calls(rows: list[dict]) -> pd.DataFrame:
 
 
 def _votes(rows: list[tuple[int, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"rcid": float(r), "country": c, "country_code": c, "vote": v} for r, c, v in rows]
-    )
+    return pd.DataFrame([{"rcid": float(r), "country": c, "country_code": c, "vote": v} for r, c, v in rows])
 
 
-def _record(symbol: str, date: str = "2 March 2022", *, yes=(), no=(), abstain=(),
-            counts: tuple | None = None, adoption_type: str = "By a recorded vote",
-            title: str = "A title") -> dict:
+def _record(
+    symbol: str,
+    date: str = "2 March 2022",
+    *,
+    yes=(),
+    no=(),
+    abstain=(),
+    counts: tuple | None = None,
+    adoption_type: str = "By a recorded vote",
+    title: str = "A title",
+) -> dict:
     stated = counts if counts is not None else (len(yes), len(no), len(abstain))
     return {
-        "symbol": symbol, "title": title, "adoption_date": date, "adoption_type": adoption_type,
-        "MS_in_favour": list(yes), "MS_against": list(no), "MS_abstaining": list(abstain),
-        "MS_in_favour_count": str(stated[0]), "MS_against_count": str(stated[1]),
+        "symbol": symbol,
+        "title": title,
+        "adoption_date": date,
+        "adoption_type": adoption_type,
+        "MS_in_favour": list(yes),
+        "MS_against": list(no),
+        "MS_abstaining": list(abstain),
+        "MS_in_favour_count": str(stated[0]),
+        "MS_against_count": str(stated[1]),
         "MS_abstaining_count": str(stated[2]),
     }
 
@@ -50,12 +61,28 @@ def _jsonl(records: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-C_HEAD = ["Link", "token", "Title", "Council", "Resolution", "Date", "YES COUNT", "NO COUNT",
-          "ABSTAIN COUNT", "KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "CHN", "USA"]
+C_HEAD = [
+    "Link",
+    "token",
+    "Title",
+    "Council",
+    "Resolution",
+    "Date",
+    "YES COUNT",
+    "NO COUNT",
+    "ABSTAIN COUNT",
+    "KAZ",
+    "KGZ",
+    "TJK",
+    "TKM",
+    "UZB",
+    "RUS",
+    "CHN",
+    "USA",
+]
 
 
-def _c_row(symbol: str, date: str, votes: dict[str, str], *, council="General Assembly",
-           counts=None, record=1) -> dict:
+def _c_row(symbol: str, date: str, votes: dict[str, str], *, council="General Assembly", counts=None, record=1) -> dict:
     row = dict.fromkeys(C_HEAD, "")
     cells = {iso: votes.get(iso, "") for iso in C_HEAD[9:]}
     yes = sum(v == "YES" for v in cells.values())
@@ -63,12 +90,19 @@ def _c_row(symbol: str, date: str, votes: dict[str, str], *, council="General As
     ab = sum(v == "ABSTAIN" for v in cells.values())
     stated = counts or (yes, no, ab)
     row.update(cells)
-    row.update({
-        "Link": f"https://digitallibrary.un.org/record/{record}", "token": str(record),
-        "Title": "A title : resolution / adopted by the General Assembly",
-        "Council": council, "Resolution": symbol, "Date": date,
-        "YES COUNT": str(stated[0]), "NO COUNT": str(stated[1]), "ABSTAIN COUNT": str(stated[2]),
-    })
+    row.update(
+        {
+            "Link": f"https://digitallibrary.un.org/record/{record}",
+            "token": str(record),
+            "Title": "A title : resolution / adopted by the General Assembly",
+            "Council": council,
+            "Resolution": symbol,
+            "Date": date,
+            "YES COUNT": str(stated[0]),
+            "NO COUNT": str(stated[1]),
+            "ABSTAIN COUNT": str(stated[2]),
+        }
+    )
     return row
 
 
@@ -76,16 +110,14 @@ def _csv(rows: list[dict], columns: list[str] = C_HEAD) -> str:
     return pd.DataFrame(rows, columns=columns).to_csv(index=False)
 
 
-def write_mirror(write_raw, *, calls=None, votes=None, b: dict[str, list[dict]] | None = None,
-                 c_rows: list[dict] | None = None) -> Path:
+def write_mirror(
+    write_raw, *, calls=None, votes=None, b: dict[str, list[dict]] | None = None, c_rows: list[dict] | None = None
+) -> Path:
     """A complete small raw mirror: both .rda files, all ten jsonl.gz files, the C csv.gz."""
     root: Path = write_raw.root
-    calls = calls if calls is not None else _calls(
-        [{"rcid": 1, "date": "2014-03-27", "unres": "R/68/262"}]
-    )
+    calls = calls if calls is not None else _calls([{"rcid": 1, "date": "2014-03-27", "unres": "R/68/262"}])
     votes = votes if votes is not None else _votes([(1, "KZ", "abstain")])
-    for rel, frame, name in ((unga.A_CALLS, calls, "un_roll_calls"),
-                             (unga.A_VOTES, votes, "un_votes")):
+    for rel, frame, name in ((unga.A_CALLS, calls, "un_roll_calls"), (unga.A_VOTES, votes, "un_votes")):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         pyreadr.write_rdata(str(path), frame, df_name=name)
@@ -157,9 +189,7 @@ def test_normalise_symbol_rejects(text):
 
 
 def test_clean_title_drops_library_tail():
-    assert unga.clean_title("Right to food : resolution / adopted by the General Assemly") == (
-        "Right to food"
-    )
+    assert unga.clean_title("Right to food : resolution / adopted by the General Assemly") == ("Right to food")
     assert unga.clean_title("Report: part II") == "Report: part II"
     assert unga.clean_title("  ") is None
 
@@ -168,19 +198,30 @@ def test_clean_title_drops_library_tail():
 
 
 def test_voeten_filters_counts_and_absent_rows():
-    calls = _calls([
-        {"rcid": 1, "session": 45.0, "date": "1991-06-01", "unres": "R/45/1"},  # out of scope
-        {"rcid": 2, "session": 46.0, "date": "1991-12-01", "unres": "R/46/2A"},  # before admission
-        {"rcid": 3, "session": 68.0, "date": "2014-03-27", "unres": "R/68/262"},
-        {"rcid": 4, "session": 68.0, "date": "2014-03-27", "unres": "R/68/262", "para": 1.0},
-        {"rcid": 5, "session": 68.0, "date": "2014-03-27", "unres": "R/68/262", "short": None},
-        {"rcid": 6, "session": 68.0, "date": "2014-04-01", "unres": ""},
-    ])
-    votes = _votes([
-        (2, "RU", "yes"), (2, "US", "no"),
-        (3, "KZ", "abstain"), (3, "UZ", "abstain"), (3, "RU", "no"), (3, "CN", "abstain"),
-        (3, "US", "yes"), (3, "UA", "yes"), (4, "KG", "yes"), (5, "KG", "no"),
-    ])
+    calls = _calls(
+        [
+            {"rcid": 1, "session": 45.0, "date": "1991-06-01", "unres": "R/45/1"},  # out of scope
+            {"rcid": 2, "session": 46.0, "date": "1991-12-01", "unres": "R/46/2A"},  # before admission
+            {"rcid": 3, "session": 68.0, "date": "2014-03-27", "unres": "R/68/262"},
+            {"rcid": 4, "session": 68.0, "date": "2014-03-27", "unres": "R/68/262", "para": 1.0},
+            {"rcid": 5, "session": 68.0, "date": "2014-03-27", "unres": "R/68/262", "short": None},
+            {"rcid": 6, "session": 68.0, "date": "2014-04-01", "unres": ""},
+        ]
+    )
+    votes = _votes(
+        [
+            (2, "RU", "yes"),
+            (2, "US", "no"),
+            (3, "KZ", "abstain"),
+            (3, "UZ", "abstain"),
+            (3, "RU", "no"),
+            (3, "CN", "abstain"),
+            (3, "US", "yes"),
+            (3, "UA", "yes"),
+            (4, "KG", "yes"),
+            (5, "KG", "no"),
+        ]
+    )
     part = unga.parse_voeten(calls, votes, "calls.rda", "votes.rda")
     res = part.resolutions.set_index("symbol")
     assert list(res.index) == ["A/RES/46/2 A", "A/RES/68/262"]
@@ -229,12 +270,24 @@ def test_corrupt_rda_is_wrapped(write_raw):
 
 def test_dgacm_records_dedup_names_skip_unvoted_and_na_counts():
     recs = [
-        (1, _record("A/RES/75/290 A", "25\u00a0June 2021",
-                    yes=["KAZAKHSTAN", "KAZAKHSTAN", "CHINA", "CHINA"], abstain=["UZBEKISTAN"],
-                    counts=(2, 0, 1))),
+        (
+            1,
+            _record(
+                "A/RES/75/290 A",
+                "25\u00a0June 2021",
+                yes=["KAZAKHSTAN", "KAZAKHSTAN", "CHINA", "CHINA"],
+                abstain=["UZBEKISTAN"],
+                counts=(2, 0, 1),
+            ),
+        ),
         (2, _record("A/RES/75/1", adoption_type="Without a vote")),
-        (3, {**_record("A/RES/74/9", "2019-11-27 00:00:00", yes=["RUSSIAN FEDERATION"],
-                       counts=(1, 0, 0)), "MS_against_count": "N.A."}),
+        (
+            3,
+            {
+                **_record("A/RES/74/9", "2019-11-27 00:00:00", yes=["RUSSIAN FEDERATION"], counts=(1, 0, 0)),
+                "MS_against_count": "N.A.",
+            },
+        ),
     ]
     rows = unga.parse_dgacm_records(recs, "75.jsonl.gz", "unxml_dgacm/75.jsonl.gz")
     assert [r["symbol"] for r in rows] == ["A/RES/75/290 A", "A/RES/74/9"]
@@ -315,8 +368,7 @@ def test_dgacm_truncated_gzip(write_raw):
 
 def test_undl_ga_rows_only_blank_is_absent(write_raw):
     rows = [
-        _c_row("A/RES/ES-11/7", "2025-02-24", {"KAZ": "ABSTAIN", "RUS": "NO", "USA": "NO"},
-               record=4076672),
+        _c_row("A/RES/ES-11/7", "2025-02-24", {"KAZ": "ABSTAIN", "RUS": "NO", "USA": "NO"}, record=4076672),
         _c_row("S/RES/2774", "2025-02-24", {"RUS": "YES"}, council="Security Council"),
         _c_row("A/DEC/80/506", "2025-12-01", {"RUS": "YES"}),
     ]
@@ -342,8 +394,7 @@ def test_undl_missing_date_column(write_raw):
 
 def test_undl_non_numeric_count_and_bad_vote(write_raw):
     root = write_mirror(write_raw)
-    rows = [_c_row("A/RES/80/1", "2025-10-01", {}),
-            _c_row("A/RES/80/2", "2025-10-01", {}, counts=("many", 0, 0))]
+    rows = [_c_row("A/RES/80/1", "2025-10-01", {}), _c_row("A/RES/80/2", "2025-10-01", {}, counts=("many", 0, 0))]
     write_raw(unga.C_FILE, _csv(rows))
     with pytest.raises(DataError, match=r"csv\.gz, field 'YES COUNT', row 3"):
         unga.read_part_c(root)
@@ -356,17 +407,26 @@ def test_undl_non_numeric_count_and_bad_vote(write_raw):
 
 
 def test_overlap_preference_and_agreement(write_raw, tmp_path):
-    calls = _calls([
-        {"rcid": 10, "session": 74.0, "date": "2019-12-18", "unres": "A/RES/74/168"},
-        {"rcid": 11, "session": 74.0, "date": "2020-01-14", "unres": "R/74/267"},
-    ])
+    calls = _calls(
+        [
+            {"rcid": 10, "session": 74.0, "date": "2019-12-18", "unres": "A/RES/74/168"},
+            {"rcid": 11, "session": 74.0, "date": "2020-01-14", "unres": "R/74/267"},
+        ]
+    )
     votes = _votes([(10, "RU", "yes"), (10, "KZ", "yes"), (10, "US", "no"), (11, "KZ", "yes")])
     b = {
-        "74": [_record("A/RES/74/168", "2019-12-18 00:00:00",
-                       yes=["RUSSIAN FEDERATION", "KAZAKHSTAN", "UZBEKISTAN"],
-                       no=["UNITED STATES OF AMERICA"], title="Official title")],
-        "80": [_record("A/RES/80/223", "18\u00a0December 2025", yes=["KAZAKHSTAN"],
-                       no=["RUSSIAN FEDERATION", "CHINA"])],
+        "74": [
+            _record(
+                "A/RES/74/168",
+                "2019-12-18 00:00:00",
+                yes=["RUSSIAN FEDERATION", "KAZAKHSTAN", "UZBEKISTAN"],
+                no=["UNITED STATES OF AMERICA"],
+                title="Official title",
+            )
+        ],
+        "80": [
+            _record("A/RES/80/223", "18\u00a0December 2025", yes=["KAZAKHSTAN"], no=["RUSSIAN FEDERATION", "CHINA"])
+        ],
     }
     c_rows = [
         _c_row("A/RES/80/223", "2025-12-18", {"KAZ": "YES", "RUS": "NO", "CHN": "NO"}, record=7),
@@ -376,12 +436,19 @@ def test_overlap_preference_and_agreement(write_raw, tmp_path):
     out = _build(root)
     res = out["unga_resolutions"].set_index("symbol")
     assert res["source_part"].to_dict() == {
-        "A/RES/74/168": "B", "A/RES/74/267": "A", "A/RES/ES-11/9": "C", "A/RES/80/223": "B",
+        "A/RES/74/168": "B",
+        "A/RES/74/267": "A",
+        "A/RES/ES-11/9": "C",
+        "A/RES/80/223": "B",
     }
     assert res.loc["A/RES/74/168", "title"] == "Official title"
     assert res.loc["A/RES/74/168", "source_ref"] == "unxml_dgacm/74.jsonl.gz"
     assert list(out["unga_resolutions"]["symbol"]) == [  # sorted by (date, symbol)
-        "A/RES/74/168", "A/RES/74/267", "A/RES/ES-11/9", "A/RES/80/223"]
+        "A/RES/74/168",
+        "A/RES/74/267",
+        "A/RES/ES-11/9",
+        "A/RES/80/223",
+    ]
     votes_out = out["unga_votes"]
     assert len(votes_out) == 4 * 7  # every focus country on every resolution, no gaps
     assert _vote_of(votes_out, "A/RES/74/168", "UZB") == "yes"  # from B, not A
@@ -444,8 +511,13 @@ def test_real_68_262(real):
     assert (res["yes"], res["no"], res["abstain"]) == (100, 11, 58)
     assert res["source_part"] == "A" and res["source_ref"] == "rcid 5309"
     assert _five(real.votes, "A/RES/68/262") == {
-        "KAZ": "abstain", "UZB": "abstain", "KGZ": "absent", "TJK": "absent", "TKM": "absent",
-        "RUS": "no", "CHN": "abstain",
+        "KAZ": "abstain",
+        "UZB": "abstain",
+        "KGZ": "absent",
+        "TJK": "absent",
+        "TKM": "absent",
+        "RUS": "no",
+        "CHN": "abstain",
     }
 
 

@@ -179,8 +179,6 @@ def built(mirror_build):
     return {name: mirror_build[name] for name in ("wdi", "wdi_indicators")}
 
 
-
-
 @pytest.mark.mirror
 def test_real_tajikistan_remittances(built):
     w = built["wdi"]

@@ -53,8 +53,16 @@ def inputs_hash(builder: str = "html") -> str:
 
 def _jupyter_book(builder: str, output: Path, incremental: bool = False) -> None:
     command = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(PROJECT_ROOT),
-        "--path-output", str(output), "--builder", builder, "-W", "-n", "--keep-going",
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(PROJECT_ROOT),
+        "--path-output",
+        str(output),
+        "--builder",
+        builder,
+        "-W",
+        "-n",
+        "--keep-going",
     ]
     if not incremental:
         command.append("--all")
@@ -62,8 +70,11 @@ def _jupyter_book(builder: str, output: Path, incremental: bool = False) -> None
     output.mkdir(parents=True, exist_ok=True)
     log = output / "build.log"
     log.write_text(result.stdout + "\n" + result.stderr)
-    problems = [line for line in (result.stdout + result.stderr).splitlines()
-                if "WARNING" in line or "ERROR" in line or "Traceback" in line]
+    problems = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if "WARNING" in line or "ERROR" in line or "Traceback" in line
+    ]
     if result.returncode != 0 or problems:
         shown = "\n".join(problems[:20]) or (result.stderr or result.stdout)[-2000:]
         raise BookBuildFailed(f"jupyter-book {builder} build failed (log: {log}):\n{shown}")
@@ -84,8 +95,9 @@ def publish_claims(html_dir: Path) -> None:
 
     results = _results()
     atomic_write_text(html_dir / "claims.json", json.dumps(results_json(results), indent=2, ensure_ascii=False) + "\n")
-    atomic_write_text(html_dir / "claimreview.jsonld",
-                      json.dumps(claimreview_document(results), indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(
+        html_dir / "claimreview.jsonld", json.dumps(claimreview_document(results), indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def swap_in(new_dir: Path, target: Path) -> None:
@@ -125,8 +137,14 @@ def build_html(force: bool = False) -> tuple[Path, bool]:
 PDF_PATH = PROJECT_ROOT / "_build" / "pdf" / "book.pdf"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 )
 
 
@@ -172,10 +190,19 @@ def build_pdf() -> Path:
     tmp_pdf = PDF_PATH.with_suffix(".tmp.pdf")
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
-             "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
-             f"--print-to-pdf={tmp_pdf}", index.as_uri()],
-            capture_output=True, text=True, timeout=300,
+            [
+                str(CHROMIUM),
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                "--run-all-compositor-stages-before-draw",
+                "--virtual-time-budget=20000",
+                f"--print-to-pdf={tmp_pdf}",
+                index.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     if result.returncode != 0 or not tmp_pdf.exists() or tmp_pdf.stat().st_size < 10_000:
         raise BookBuildFailed(f"chromium print-to-pdf failed: {result.stderr[-1500:]}")

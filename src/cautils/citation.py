@@ -50,9 +50,11 @@ def book_bibtex() -> str:
     from cautils.config import base_url
 
     data = cff()
-    return (f"@misc{{caeb-{data['version']},\n  title = {{{{{data['title']}}}}},\n  author = {{{_authors()}}},\n"
-            f"  year = {{{_year()}}},\n  version = {{{data['version']}}},\n  url = {{{base_url()}}},\n"
-            f"  note = {{Release of {data['date-released']}}}\n}}")
+    return (
+        f"@misc{{caeb-{data['version']},\n  title = {{{{{data['title']}}}}},\n  author = {{{_authors()}}},\n"
+        f"  year = {{{_year()}}},\n  version = {{{data['version']}}},\n  url = {{{base_url()}}},\n"
+        f"  note = {{Release of {data['date-released']}}}\n}}"
+    )
 
 
 def claim_bibtex(result: Result) -> str:
@@ -61,10 +63,13 @@ def claim_bibtex(result: Result) -> str:
 
     data = cff()
     title = f"Claim {result.id}: {result.restatement}".replace("{", "(").replace("}", ")")
-    return (f"@misc{{caeb-{result.id.lower()},\n  title = {{{{{title}}}}},\n  author = {{{_authors()}}},\n"
-            f"  year = {{{result.reviewed.year}}},\n  howpublished = {{{data['title'].split(':')[0]}, version {data['version']}}},\n"
-            f"  url = {{{claim_page_url(result, base_url())}}},\n"
-            f"  note = {{Verdict: {result.verdict}; reviewed {result.reviewed}}}\n}}")
+    return (
+        f"@misc{{caeb-{result.id.lower()},\n  title = {{{{{title}}}}},\n  author = {{{_authors()}}},\n"
+        f"  year = {{{result.reviewed.year}}},\n"
+        f"  howpublished = {{{data['title'].split(':')[0]}, version {data['version']}}},\n"
+        f"  url = {{{claim_page_url(result, base_url())}}},\n"
+        f"  note = {{Verdict: {result.verdict}; reviewed {result.reviewed}}}\n}}"
+    )
 
 
 def book_text() -> str:
@@ -76,6 +81,8 @@ def book_text() -> str:
 
 def book_markdown() -> str:
     """The "How to cite" block: a plain reference and BibTeX."""
-    return (f"{book_text()}\n\nA single claim has its own suggested citation on its page.\n\n"
-            f"```bibtex\n{book_bibtex()}\n```\n\nThe same reference in Citation File Format is `CITATION.cff` "
-            "in the repository.")
+    return (
+        f"{book_text()}\n\nA single claim has its own suggested citation on its page.\n\n"
+        f"```bibtex\n{book_bibtex()}\n```\n\nThe same reference in Citation File Format is `CITATION.cff` "
+        "in the repository."
+    )

@@ -18,6 +18,7 @@ from cautils.claims.models import PartResult, Result
 from cautils.fingerprint import code_hash, sha256_text
 from cautils.io import atomic_write_bytes
 from cautils.paths import PROJECT_ROOT
+from cautils.tabledisplay import html_table
 
 PAGES_DIR = PROJECT_ROOT / "claims"
 METHODS = "../build/executed/methods.html"
@@ -30,8 +31,17 @@ def _esc(text: object) -> str:
 
 def _md(text: str) -> str:
     """Plain text safe inside MyST markdown (no roles, no substitutions, no raw HTML)."""
-    return (str(text).replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("<", "&lt;")
-            .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace("$", "\\$"))
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace("{", "\\{")
+        .replace("}", "\\}")
+        .replace("<", "&lt;")
+        .replace("*", "\\*")
+        .replace("_", "\\_")
+        .replace("`", "\\`")
+        .replace("$", "\\$")
+    )
 
 
 def badge(verdict: str) -> str:
@@ -40,9 +50,13 @@ def badge(verdict: str) -> str:
     return _badge(verdict)
 
 
+def _curated_name(table: str) -> str:
+    return table.split("/")[-1].removesuffix(".csv")
+
+
 def _source_citations(result: Result) -> list[str]:
     out = []
-    seen = set()
+    seen: set[object] = set()
     for source in result.sources:
         if source.rows:
             for row in source.rows:
@@ -50,23 +64,27 @@ def _source_citations(result: Result) -> list[str]:
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(f'<li>{_esc(row.get("source_publisher", ""))}, “{_esc(row.get("source_title", ""))}” '
-                           f'({_esc(row.get("source_date", ""))}), <a href="{_esc(row.get("source_url", ""))}">source</a> '
-                           f'· <a href="{METHODS}#curated-{_esc(source.table.split("/")[-1].removesuffix(".csv"))}">curated table</a></li>')
+                out.append(
+                    f"<li>{_esc(row.get('source_publisher', ''))}, “{_esc(row.get('source_title', ''))}” "
+                    f'({_esc(row.get("source_date", ""))}), <a href="{_esc(row.get("source_url", ""))}">source</a> '
+                    f'· <a href="{METHODS}#curated-{_esc(_curated_name(source.table))}">curated table</a></li>'
+                )
         else:
             for dataset in source.datasets:
-                key = dataset["key"]
-                if key in seen:
+                dataset_key = dataset["key"]
+                if dataset_key in seen:
                     continue
-                seen.add(key)
-                out.append(f'<li><a href="{METHODS}#dataset-{_esc(key)}">{_esc(dataset["publisher"])}, '
-                           f'{_esc(dataset["title"])}</a> ({_esc(dataset["version"])}); table '
-                           f'<code>{_esc(source.table)}</code>, sha256 <code>{_esc((source.sha256 or "")[:12])}</code></li>')
+                seen.add(dataset_key)
+                out.append(
+                    f'<li><a href="{METHODS}#dataset-{_esc(dataset_key)}">{_esc(dataset["publisher"])}, '
+                    f"{_esc(dataset['title'])}</a> ({_esc(dataset['version'])}); table "
+                    f"<code>{_esc(source.table)}</code>, sha256 <code>{_esc((source.sha256 or '')[:12])}</code></li>"
+                )
     return out
 
 
 def _part_row(part: PartResult) -> str:
-    return (f"<tr><td>{_esc(part.label)}</td><td>{badge(part.verdict)}</td><td>{_esc(part.headline)}</td></tr>")
+    return f"<tr><td>{_esc(part.label)}</td><td>{badge(part.verdict)}</td><td>{_esc(part.headline)}</td></tr>"
 
 
 def _robustness_table(result: Result) -> str:
@@ -74,12 +92,16 @@ def _robustness_table(result: Result) -> str:
         return "<p>No alternative method choice applies to this claim's checks.</p>"
     rows = "".join(
         f"<tr><td>{_esc(alt.label)}</td><td>{badge(alt.verdict)}</td><td>{_esc(alt.headline)}</td>"
-        f"<td>{badge(alt.claim_verdict)}</td></tr>" for alt in result.robustness)
-    note = ("The verdict holds under every alternative." if result.robust
-            else "The verdict changes under at least one alternative.")
-    return (f"<p>{note}</p><div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='claim-table'><thead><tr><th>alternative method choice</th>"
-            f"<th>verdict of the part</th><th>number</th><th>verdict of the claim</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>")
+        f"<td>{badge(alt.claim_verdict)}</td></tr>"
+        for alt in result.robustness
+    )
+    note = (
+        "The verdict holds under every alternative."
+        if result.robust
+        else "The verdict changes under at least one alternative."
+    )
+    headers = ["alternative method choice", "verdict of the part", "number", "verdict of the claim"]
+    return f"<p>{note}</p>" + html_table(headers, [rows], "claim-table")
 
 
 def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], review_json: str) -> str:
@@ -87,23 +109,29 @@ def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], re
     from cautils.citation import claim_bibtex
     from cautils.report import article_label
 
-    finding = " ".join(f"{p.label[:1].upper() + p.label[1:]}: {p.headline} ({p.verdict})." if len(result.parts) > 1
-                       else f"{p.headline} ({p.verdict})." for p in result.parts)
+    finding = " ".join(
+        f"{p.label[:1].upper() + p.label[1:]}: {p.headline} ({p.verdict})."
+        if len(result.parts) > 1
+        else f"{p.headline} ({p.verdict})."
+        for p in result.parts
+    )
     lines = [
         f"# {result.id}: {_md(result.restatement)}",
         "",
         "```{raw} html",
         f'<div class="claim-verdict">{badge(result.verdict)}</div>',
-        f'<blockquote class="claim-quote">“{_esc(result.quote)}”<br><span class="claim-where">{_esc(article_label(result.article))}, '
-        f'section “{_esc(result.section)}”, paragraph {result.paragraph}</span></blockquote>',
+        f'<blockquote class="claim-quote">“{_esc(result.quote)}”<br>'
+        f'<span class="claim-where">{_esc(article_label(result.article))}, '
+        f"section “{_esc(result.section)}”, paragraph {result.paragraph}</span></blockquote>",
         f"<p><strong>Finding.</strong> {_esc(finding)}</p>",
         "```",
         "",
         "## Evidence",
         "",
         "```{raw} html",
-        "<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='claim-table'><thead><tr><th>part of the claim</th><th>verdict</th>"
-        "<th>deciding number</th></tr></thead><tbody>" + "".join(_part_row(p) for p in result.parts) + "</tbody></table></div>",
+        html_table(
+            ["part of the claim", "verdict", "deciding number"], [_part_row(p) for p in result.parts], "claim-table"
+        ),
     ]
     lines += ["```", ""]
     for index, part in enumerate(result.parts, start=1):
@@ -113,28 +141,53 @@ def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], re
         if part.notes:
             html_bits.append(f"<p class='claim-note'><em>Note:</em> {_esc(part.notes)}</p>")
         if part.actual:
-            html_bits.append(f"<p><strong>What happened ({_esc(part.actual.label)}):</strong> {_esc(part.actual.headline)}. "
-                             f"{_esc(part.actual.explanation)}</p>")
+            html_bits.append(
+                f"<p><strong>What happened ({_esc(part.actual.label)}):</strong> {_esc(part.actual.headline)}. "
+                f"{_esc(part.actual.explanation)}</p>"
+            )
         lines += ["```{raw} html", *html_bits, "```", ""]
         for png, csv, alt in charts:
             if png.startswith(f"{result.id}-{index}."):
-                lines += [f"```{{figure}} {png}", f":alt: {alt}", ":width: 700px", ":class: claim-chart", "",
-                          f"{_md(alt)} {{download}}`Download the chart's data (CSV) <{csv}>`", "```", ""]
+                lines += [
+                    f"```{{figure}} {png}",
+                    f":alt: {alt}",
+                    ":width: 700px",
+                    ":class: claim-chart",
+                    "",
+                    f"{_md(alt)} {{download}}`Download the chart's data (CSV) <{csv}>`",
+                    "```",
+                    "",
+                ]
     if result.notes:
         lines += ["```{raw} html", f"<p class='claim-note'><em>Note:</em> {_esc(result.notes)}</p>", "```", ""]
     lines += ["## Under other method choices", "", "```{raw} html", _robustness_table(result), "```", ""]
     lines += ["## Sources", "", "```{raw} html", "<ul>" + "".join(_source_citations(result)) + "</ul>", "```", ""]
     if result.corrections:
-        items = "".join(f"<li>{_esc(c.date)}: {badge(c.old)} → {badge(c.new)}. {_esc(c.reason)} "
-                        f"<em>What changed:</em> {_esc(c.data_changed)}</li>" for c in result.corrections)
+        items = "".join(
+            f"<li>{_esc(c.date)}: {badge(c.old)} → {badge(c.new)}. {_esc(c.reason)} "
+            f"<em>What changed:</em> {_esc(c.data_changed)}</li>"
+            for c in result.corrections
+        )
         lines += ["## Correction", "", "```{raw} html", f"<ul class='corrections'>{items}</ul>", "```", ""]
     lines += [
-        "## Rerun and cite", "",
-        "Rerun this claim's evidence from the repository (results as JSON, evidence rows included):", "",
-        "```bash", f"cautils claims --only {result.id} --format json", "```", "",
-        f"First published {result.published.date}; last reviewed {result.reviewed}. Cite as:", "",
-        "```bibtex", claim_bibtex(result), "```", "",
-        "```{raw} html", f'<script type="application/ld+json">{review_json}</script>', "```", "",
+        "## Rerun and cite",
+        "",
+        "Rerun this claim's evidence from the repository (results as JSON, evidence rows included):",
+        "",
+        "```bash",
+        f"cautils claims --only {result.id} --format json",
+        "```",
+        "",
+        f"First published {result.published.date}; last reviewed {result.reviewed}. Cite as:",
+        "",
+        "```bibtex",
+        claim_bibtex(result),
+        "```",
+        "",
+        "```{raw} html",
+        f'<script type="application/ld+json">{review_json}</script>',
+        "```",
+        "",
     ]
     return "\n".join(line for line in lines if line is not None) + "\n"
 
@@ -142,9 +195,11 @@ def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], re
 def index_page(results: list[Result]) -> str:
     from cautils.report import claims_index
 
-    return ("# Claim by claim\n\nOne page per claim: the verdict, the quote, the finding, the evidence chart, "
-            "the verdict under other method choices, the sources and the ClaimReview.\n\n"
-            "```{raw} html\n" + claims_index(results, link_prefix="", compact=True) + "\n```\n")
+    return (
+        "# Claim by claim\n\nOne page per claim: the verdict, the quote, the finding, the evidence chart, "
+        "the verdict under other method choices, the sources and the ClaimReview.\n\n"
+        "```{raw} html\n" + claims_index(results, link_prefix="", compact=True) + "\n```\n"
+    )
 
 
 RENDERER_FILES = ("claimpages.py", "report.py", "citation.py", "plots.py", "countries.py", "config.py")
@@ -206,8 +261,7 @@ def write_claim_pages(results: list[Result], out_dir: Path = PAGES_DIR) -> list[
         stamp_path.write_text(stamp)
         if changed:
             written.append(result.id)
-    index = index_page(results).encode("utf-8")
-    _write_if_changed(out_dir / "index.md", index)
+    _write_if_changed(out_dir / "index.md", index_page(results).encode("utf-8"))
     _remove_stale(out_dir, {r.id for r in results})
     return written
 
@@ -218,4 +272,3 @@ def _remove_stale(out_dir: Path, ids: set[str]) -> None:
         claim = path.name.lstrip(".").split(".")[0].split("-")[0]
         if path.name not in ("index.md",) and claim not in ids:
             path.unlink()
-

@@ -24,7 +24,9 @@ def fail(exc: Exception) -> None:
 
 @data_app.command("build")
 def data_build(
-    raw: Path | None = typer.Option(None, "--raw", help="Raw-data folder (else $CAUTILS_RAW_DIR, data/raw, ../shared/data)."),
+    raw: Path | None = typer.Option(
+        None, "--raw", help="Raw-data folder (else $CAUTILS_RAW_DIR, data/raw, ../shared/data)."
+    ),
     out: Path = typer.Option(PROCESSED_DIR, "--out", help="Where to write the processed tables."),
     only: list[str] | None = typer.Option(None, "--only", help="Build only these tables."),
 ) -> None:
@@ -60,8 +62,9 @@ def data_check(
         for problem in problems:
             console.print(f"[red]✗[/] {problem}")
         raise typer.Exit(code=1)
-    console.print("[green]processed data matches the manifest[/]"
-                  + (f" and a rebuild from {raw_dir}" if raw_dir else ""))
+    console.print(
+        "[green]processed data matches the manifest[/]" + (f" and a rebuild from {raw_dir}" if raw_dir else "")
+    )
 
 
 def _write_sentences(claims_dir: Path, articles_dir: Path) -> None:
@@ -86,10 +89,19 @@ def _write_sentences(claims_dir: Path, articles_dir: Path) -> None:
 @app.command("claims")
 def claims_command(
     format: str = typer.Option("table", "--format", "-f", help="table, json or claimreview."),
-    check: bool = typer.Option(False, "--check", help="Exit non-zero if any verdict differs from the ledger's expected verdict."),
+    check: bool = typer.Option(
+        False, "--check", help="Exit non-zero if any verdict differs from the ledger's expected verdict."
+    ),
     only: list[str] | None = typer.Option(None, "--only", help="Evaluate only these claim ids."),
-    claims_dir: Path = typer.Option(CLAIMS_DIR, "--claims-dir", help="Folder of the ledger YAML files and corrections.yaml."),
-    write_sentences: bool = typer.Option(False, "--write-sentences", help="From the article texts, check that every sentence is accounted for and write each article's reading order (data/claims/sentences-<ID>.json)."),
+    claims_dir: Path = typer.Option(
+        CLAIMS_DIR, "--claims-dir", help="Folder of the ledger YAML files and corrections.yaml."
+    ),
+    write_sentences: bool = typer.Option(
+        False,
+        "--write-sentences",
+        help="From the article texts, check that every sentence is accounted for and write each article's "
+        "reading order (data/claims/sentences-<ID>.json).",
+    ),
     articles_dir: Path = typer.Option(ARTICLES_DIR, "--articles-dir", help="Folder of the article texts."),
 ) -> None:
     """Evaluate every claim of the ledger against the processed and curated data."""
@@ -135,8 +147,10 @@ def claims_command(
         for r in verdict_changes(results):
             for part in (p for p in r.parts if p.verdict != p.expected):
                 where = f" part '{part.label}'" if len(r.parts) > 1 else ""
-                console.print(f"[red]✗ {r.id}{where}[/]: computed '{part.verdict}', ledger expects "
-                              f"'{part.expected}' ({part.headline})")
+                console.print(
+                    f"[red]✗ {r.id}{where}[/]: computed '{part.verdict}', ledger expects "
+                    f"'{part.expected}' ({part.headline})"
+                )
                 failed = True
         try:
             problems = check_corrections(all_claims(claims_dir), load_corrections(claims_dir))
@@ -145,12 +159,16 @@ def claims_command(
         for problem in problems:
             console.print(f"[red]✗ {problem}[/]")
         if failed:
-            console.print("[red]verdicts differ from the ledger: review the change, then update the part's "
-                          "`expected` in data/claims/*.yaml and log it in data/claims/corrections.yaml[/]")
+            console.print(
+                "[red]verdicts differ from the ledger: review the change, then update the part's "
+                "`expected` in data/claims/*.yaml and log it in data/claims/corrections.yaml[/]"
+            )
         if failed or problems:
             raise typer.Exit(code=1)
-        console.print(f"[green]all {len(results)} claims match the ledger, and the corrections log "
-                      "explains every changed verdict[/]")
+        console.print(
+            f"[green]all {len(results)} claims match the ledger, and the corrections log "
+            "explains every changed verdict[/]"
+        )
 
 
 def _parse_overrides(items: list[str]) -> dict[str, object]:
@@ -180,8 +198,14 @@ def _write_report(report, path: Path | None) -> None:
     atomic_write_text(path, json.dumps(dataclasses.asdict(report), indent=1))
 
 
-def _run(only: list[str] | None, workers: int, force: bool, fresh_kernels: bool, parameters: list[str] | None,
-         report_path: Path | None = None):
+def _run(
+    only: list[str] | None,
+    workers: int,
+    force: bool,
+    fresh_kernels: bool,
+    parameters: list[str] | None,
+    report_path: Path | None = None,
+):
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from cautils.runner import parse_filters, plan, run_all, selected
@@ -192,8 +216,14 @@ def _run(only: list[str] | None, workers: int, force: bool, fresh_kernels: bool,
         total = len(selected(plan(), filters))
     except CautilsError as exc:
         fail(exc)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console, transient=False) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
         task = progress.add_task("notebooks", total=total)
 
         def on_event(kind: str, run, detail: str) -> None:
@@ -203,13 +233,21 @@ def _run(only: list[str] | None, workers: int, force: bool, fresh_kernels: bool,
                 progress.console.print(f"[{colour}]{kind:8}[/] {run.name} {detail if kind != 'failed' else ''}")
 
         try:
-            report = run_all(filters, workers=workers, force=force, on_event=on_event,
-                             fresh_kernels=fresh_kernels, overrides=overrides)
+            report = run_all(
+                filters,
+                workers=workers,
+                force=force,
+                on_event=on_event,
+                fresh_kernels=fresh_kernels,
+                overrides=overrides,
+            )
         except CautilsError as exc:
             fail(exc)
-    console.print(f"claims evaluated {len(report.claims_evaluated)} (the rest cached), claim pages written "
-                  f"{len(report.pages_written)}; notebooks executed {len(report.executed)}, skipped "
-                  f"{len(report.skipped)} (unchanged)")
+    console.print(
+        f"claims evaluated {len(report.claims_evaluated)} (the rest cached), claim pages written "
+        f"{len(report.pages_written)}; notebooks executed {len(report.executed)}, skipped "
+        f"{len(report.skipped)} (unchanged)"
+    )
     _write_report(report, report_path)
     return report
 
@@ -224,7 +262,9 @@ def run_command(
     parameters: list[str] | None = typer.Option(None, "--parameter", "-p", help=PARAM_HELP),
     workers: int = typer.Option(2, "--workers", "-j", help="Notebooks executed at once (threads)."),
     force: bool = typer.Option(False, "--force", help="Execute even when the cache key is unchanged."),
-    fresh_kernels: bool = typer.Option(False, "--fresh-kernels", help="A new kernel for every notebook (slower; default reuses one kernel per worker)."),
+    fresh_kernels: bool = typer.Option(
+        False, "--fresh-kernels", help="A new kernel for every notebook (slower; default reuses one kernel per worker)."
+    ),
     report: Path | None = typer.Option(None, "--report", help=REPORT_HELP),
 ) -> None:
     """Evaluate the ledger, write the claim pages and execute the notebooks of book/pages.yaml
@@ -266,6 +306,22 @@ def pdf_command(workers: int = typer.Option(2, "--workers", "-j")) -> None:
     console.print(f"[green]PDF written:[/] {path}")
 
 
+@app.command("lint")
+def lint_command(
+    fix: bool = typer.Option(False, "--fix", help="Fix what ruff can and format src, tests and the notebooks."),
+) -> None:
+    """ruff (lint and format check) over src, tests and notebooks/*.md, and mypy over src/cautils."""
+    from cautils.lint import lint
+
+    problems = lint(fix=fix)
+    for problem in problems:
+        console.print(f"[red]✗[/] {problem}", highlight=False)
+    if problems:
+        console.print(f"[red]{len(problems)} problems[/]")
+        raise typer.Exit(code=1)
+    console.print("[green]ruff and mypy: clean[/]")
+
+
 new_app = typer.Typer(help="Scaffold new parts of the book.", no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
@@ -275,7 +331,9 @@ def new_article_command(
     article_id: str = typer.Argument(..., help="The article's id: a capital letter (C, D...)."),
     text: Path = typer.Option(..., "--text", help="The article's text, one paragraph per line."),
     title: str = typer.Option(..., "--title", help="The article's title."),
-    author: list[str] | None = typer.Option(None, "--author", help="An author the text names (repeatable; none if unnamed)."),
+    author: list[str] | None = typer.Option(
+        None, "--author", help="An author the text names (repeatable; none if unnamed)."
+    ),
     publisher: str | None = typer.Option(None, "--publisher"),
     url: str | None = typer.Option(None, "--url"),
     date: str | None = typer.Option(None, "--date", help="Publication date, YYYY-MM-DD."),

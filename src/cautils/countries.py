@@ -133,8 +133,17 @@ ALIASES: dict[str, str] = {
 
 # Historic or unrecognised entities that appear in SIPRI and Voeten but have no ISO3 code.
 UNCODED_ENTITIES: frozenset[str] = frozenset(
-    {"biafra", "katanga", "libya gnc", "north yemen", "northern cyprus", "south vietnam",
-     "yemen arab republic", "yemen arab republic (north yemen)", "zanzibar"}
+    {
+        "biafra",
+        "katanga",
+        "libya gnc",
+        "north yemen",
+        "northern cyprus",
+        "south vietnam",
+        "yemen arab republic",
+        "yemen arab republic (north yemen)",
+        "zanzibar",
+    }
 )
 
 # Names that are not countries: regions, organisations, non-state actors, totals.
@@ -144,8 +153,11 @@ _NON_COUNTRY_PATTERNS = (
     re.compile(r"^REGION: "),  # SIPRI MILEX regional rows
     re.compile(r"^(european union|euro area|union européenne|extra-|intra-)", re.IGNORECASE),
     re.compile(r"^(total|other|rest of) ", re.IGNORECASE),
-    re.compile(r"^(world|cis|eu|non-eu|africa|asia pacific|europe|middle east|north america|"
-               r"s\. & cent\. america)$", re.IGNORECASE),
+    re.compile(
+        r"^(world|cis|eu|non-eu|africa|asia pacific|europe|middle east|north america|"
+        r"s\. & cent\. america)$",
+        re.IGNORECASE,
+    ),
 )
 
 
@@ -156,8 +168,7 @@ class UnknownCountry(DataError):
         super().__init__(
             source,
             f"unknown country name {name!r}",
-            expected="a name or code that cautils.countries maps to ISO3 "
-            "(add it to ALIASES if it is a real country)",
+            expected="a name or code that cautils.countries maps to ISO3 (add it to ALIASES if it is a real country)",
         )
         self.name = name
 
@@ -186,9 +197,10 @@ def _lookup(text: str) -> str | None:
         pass
     if text.isdigit():  # M49 / ISO numeric codes written without leading zeros
         try:
-            return pycountry.countries.get(numeric=text.zfill(3)).alpha_3
-        except (AttributeError, KeyError):
+            country = pycountry.countries.get(numeric=text.zfill(3))
+        except KeyError:
             return None
+        return country.alpha_3 if country is not None else None
     return None
 
 

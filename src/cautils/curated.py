@@ -34,9 +34,7 @@ def _citation_columns() -> dict[str, pa.Column]:
 
 
 def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {**columns, **_citation_columns()}, strict=True, coerce=True, unique=unique
-    )
+    return pa.DataFrameSchema({**columns, **_citation_columns()}, strict=True, coerce=True, unique=unique)
 
 
 @dataclass(frozen=True)
@@ -63,7 +61,9 @@ TABLES: dict[str, CuratedTable] = {
             _schema(
                 {
                     "country_iso3": pa.Column(str, pa.Check.str_matches(ISO3_RE)),
-                    "organisation": pa.Column(str, pa.Check.isin(["CSTO", "SCO", "EAEU", "CIS", "UN", "Shanghai Five", "NATO PfP"])),
+                    "organisation": pa.Column(
+                        str, pa.Check.isin(["CSTO", "SCO", "EAEU", "CIS", "UN", "Shanghai Five", "NATO PfP"])
+                    ),
                     "event": pa.Column(str, pa.Check.isin(MEMBERSHIP_EVENTS)),
                     "date": pa.Column(str, pa.Check.str_matches(DATE_RE)),
                     "note": pa.Column(str, nullable=True),
@@ -221,21 +221,31 @@ def _load_cached(name: str, directory: str) -> pd.DataFrame:
     expected = list(spec.schema.columns)
     missing = [c for c in expected if c not in frame.columns]
     if missing:
-        raise DataError(path, f"missing column(s) {missing}", field=missing[0],
-                        expected=f"columns {', '.join(expected)}")
+        raise DataError(
+            path, f"missing column(s) {missing}", field=missing[0], expected=f"columns {', '.join(expected)}"
+        )
     for column in CITATION_COLUMNS:
         blank = frame[column].isna() | (frame[column].astype(str).str.strip() == "")
         if blank.any():
             row = int(blank.to_numpy().nonzero()[0][0]) + 2
-            raise DataError(path, "row has no source", field=column, row=row,
-                            expected="publisher, title, date and URL of a public source")
+            raise DataError(
+                path,
+                "row has no source",
+                field=column,
+                row=row,
+                expected="publisher, title, date and URL of a public source",
+            )
     try:
         validated = spec.schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         case = exc.failure_cases.iloc[0]
-        row = int(case["index"]) + 2 if pd.notna(case["index"]) else None
-        raise DataError(path, f"check {case['check']!r} failed on {case['failure_case']!r}",
-                        field=str(case["column"]), row=row) from exc
+        failed_row = int(case["index"]) + 2 if pd.notna(case["index"]) else None
+        raise DataError(
+            path,
+            f"check {case['check']!r} failed on {case['failure_case']!r}",
+            field=str(case["column"]),
+            row=failed_row,
+        ) from exc
     for column in spec.country_columns:
         for i, value in enumerate(validated[column]):
             to_iso3(value, f"{path}, row {i + 2}, field '{column}'")

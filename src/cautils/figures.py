@@ -13,6 +13,7 @@ import io
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.container import BarContainer
 from matplotlib.ticker import MaxNLocator
@@ -28,7 +29,7 @@ def _line_x(ax: plt.Axes) -> list[float]:
     out: list[float] = []
     for line in ax.get_lines():
         try:
-            out += [float(x) for x in line.get_xdata()]
+            out += [float(x) for x in np.asarray(line.get_xdata()).ravel()]
         except (TypeError, ValueError):
             return []
     return out
@@ -81,8 +82,11 @@ def describe(fig: plt.Figure) -> str:
         if _kind(ax) == "grid":
             rows = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
             columns = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
-            bits.append(f"rows: {', '.join(rows)}; {len(columns)} columns from {columns[0]} to {columns[-1]}"
-                        if rows and columns else "a grid of cells")
+            bits.append(
+                f"rows: {', '.join(rows)}; {len(columns)} columns from {columns[0]} to {columns[-1]}"
+                if rows and columns
+                else "a grid of cells"
+            )
         names = _series_names(ax)
         if names:
             bits.append("series: " + ", ".join(names[:12]) + (" and more" if len(names) > 12 else ""))
@@ -104,7 +108,7 @@ def figure_data(fig: plt.Figure) -> pd.DataFrame:
             label = str(line.get_label())
             if label.startswith("_"):
                 continue
-            for x, y in zip(line.get_xdata(), line.get_ydata(), strict=False):
+            for x, y in zip(np.asarray(line.get_xdata()).ravel(), np.asarray(line.get_ydata()).ravel(), strict=False):
                 rows.append({"panel": panel, "series": label, "x": x, "value": y})
         if _kind(ax) == "grid":
             columns = [t.get_text() for t in ax.get_xticklabels()]
@@ -113,7 +117,9 @@ def figure_data(fig: plt.Figure) -> pd.DataFrame:
                 x, y = text.get_position()
                 col, row = int(x), int(y)
                 if 0 <= col < len(columns) and 0 <= row < len(row_labels):
-                    rows.append({"panel": panel, "series": row_labels[row], "x": columns[col], "value": text.get_text()})
+                    rows.append(
+                        {"panel": panel, "series": row_labels[row], "x": columns[col], "value": text.get_text()}
+                    )
         ticks = [t.get_text() for t in ax.get_xticklabels()]
         for container in ax.containers:
             if not isinstance(container, BarContainer):
@@ -125,9 +131,20 @@ def figure_data(fig: plt.Figure) -> pd.DataFrame:
                 else:
                     centre, value, base = bar.get_y() + bar.get_height() / 2, bar.get_width(), bar.get_x()
                 position = round(centre)
-                x = ticks[position] if container.orientation == "vertical" and 0 <= position < len(ticks) and ticks[position] else centre
-                rows.append({"panel": panel, "series": "" if label.startswith("_") else label, "x": x,
-                             "value": value, "stacked_on": base})
+                x = (
+                    ticks[position]
+                    if container.orientation == "vertical" and 0 <= position < len(ticks) and ticks[position]
+                    else centre
+                )
+                rows.append(
+                    {
+                        "panel": panel,
+                        "series": "" if label.startswith("_") else label,
+                        "x": x,
+                        "value": value,
+                        "stacked_on": base,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -148,7 +165,11 @@ def figure_html(fig: plt.Figure, alt: str | None = None) -> str:
     link = ""
     if not data.empty:
         csv = base64.b64encode(data.to_csv(index=False).encode("utf-8")).decode("ascii")
-        link = (f'<a class="chart-data" download="{_slug(title)}.csv" href="data:text/csv;base64,{csv}">'
-                "Download the chart's data (CSV)</a>")
-    return (f'<figure class="book-chart"><img src="data:image/png;base64,{png}" alt="{html.escape(text)}">'
-            f"<figcaption>{link}</figcaption></figure>")
+        link = (
+            f'<a class="chart-data" download="{_slug(title)}.csv" href="data:text/csv;base64,{csv}">'
+            "Download the chart's data (CSV)</a>"
+        )
+    return (
+        f'<figure class="book-chart"><img src="data:image/png;base64,{png}" alt="{html.escape(text)}">'
+        f"<figcaption>{link}</figcaption></figure>"
+    )

@@ -67,9 +67,7 @@ def read_raw_bytes(path: str | Path) -> bytes:
         try:
             return gzip.decompress(data)
         except (EOFError, OSError, zlib.error) as exc:
-            raise DataError(
-                path, f"cannot decompress ({exc})", expected="a complete gzip file"
-            ) from exc
+            raise DataError(path, f"cannot decompress ({exc})", expected="a complete gzip file") from exc
     return data
 
 

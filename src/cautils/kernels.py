@@ -10,10 +10,7 @@ from cautils.paths import NOTEBOOKS_DIR
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 # Run in a new kernel, and between two notebooks in a reused one: the notebook namespace is
 # cleared and matplotlib's settings go back to what they were before the first notebook.
-KERNEL_INIT = (
-    "import matplotlib, matplotlib.pyplot\n"
-    "matplotlib._cautils_rc0 = dict(matplotlib.rcParams)\n"
-)
+KERNEL_INIT = "import matplotlib, matplotlib.pyplot\nmatplotlib._cautils_rc0 = dict(matplotlib.rcParams)\n"
 # Between notebooks the dependency record starts afresh (cautils.deps), so each notebook's cache
 # key covers what it read itself.
 KERNEL_RESET = (
@@ -114,5 +111,3 @@ class KernelPool:
     def close(self) -> None:
         for km in list(self._all):
             self._shutdown(km)
-
-

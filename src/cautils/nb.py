@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 
 from cautils import plots, report
 
@@ -63,29 +63,37 @@ def table(frame: pd.DataFrame, caption: str = "", digits: int = 2) -> None:
     URLs as links, and a box that scrolls sideways when the table is wider than the page."""
     import hashlib
 
-    from cautils.tabledisplay import URL_COLUMNS, humanise, link
+    from cautils.tabledisplay import URL_COLUMNS, humanise, link, scroll_box
 
     frame = _years_as_text(humanise(frame))
     # a stable element id (pandas draws a random one), so re-executed notebooks are identical
     uid = hashlib.sha1((caption + frame.to_csv()).encode()).hexdigest()[:8]
     urls = [c for c in frame.columns if c in URL_COLUMNS]
     others = [c for c in frame.columns if c not in urls]
-    styled = frame.style.set_uuid(uid).format(precision=digits, thousands=",", na_rep="–", escape="html",
-                                             subset=others).hide(axis="index")
+    styled = (
+        frame.style.set_uuid(uid)
+        .format(precision=digits, thousands=",", na_rep="–", escape="html", subset=others)
+        .hide(axis="index")
+    )
     if urls:
         styled = styled.format(link, subset=urls, na_rep="–")
     shares = [c for c in frame.columns if str(c).lower() in ("share", "pct", "percent") or str(c).startswith("share")]
     shares = [c for c in shares if pd.api.types.is_float_dtype(frame[c])]
     if shares:
         styled = styled.format("{:.1%}", subset=shares, na_rep="–")
-    styled = styled.set_table_styles([
-        {"selector": "th, td", "props": "padding: 2px 10px; text-align: right;"},
-        {"selector": "th", "props": "border-bottom: 1px solid #767676;"},
-        {"selector": "caption", "props": "caption-side: top; font-weight: 600; padding-bottom: 4px; text-align: left;"},
-    ])
+    styled = styled.set_table_styles(
+        [
+            {"selector": "th, td", "props": "padding: 2px 10px; text-align: right;"},
+            {"selector": "th", "props": "border-bottom: 1px solid #767676;"},
+            {
+                "selector": "caption",
+                "props": "caption-side: top; font-weight: 600; padding-bottom: 4px; text-align: left;",
+            },
+        ]
+    )
     if caption:
         styled = styled.set_caption(html.escape(caption))
-    display(HTML(f'<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)">{styled.to_html()}</div>'))
+    display(HTML(scroll_box(styled.to_html())))
 
 
 def claims_section(theme: str | None = None, country: str | None = None, article: str | None = None) -> None:

@@ -41,8 +41,10 @@ def check(name: str, value: Any, template: str = "") -> None:
     available = AVAILABLE[name]()
     if value not in available and str(value) not in {str(a) for a in available}:
         where = f"notebook {template}: " if template else ""
-        raise ParameterError(f"{where}parameter '{name}' = {value!r} cannot be served by the data; "
-                             f"available: {', '.join(map(str, available))}")
+        raise ParameterError(
+            f"{where}parameter '{name}' = {value!r} cannot be served by the data; "
+            f"available: {', '.join(map(str, available))}"
+        )
 
 
 def check_parameters(template: str, params: dict[str, Any]) -> None:

@@ -161,14 +161,7 @@ def read_manifest(path: Path = MANIFEST_PATH) -> dict:
         raise ManifestMismatch(f"{path}: not valid JSON ({exc})") from exc
 
 
-def manifest_hash(path: Path = MANIFEST_PATH) -> str:
-    """sha256 of the manifest file: one value that changes whenever any processed table does."""
-    return sha256_file(path)
-
-
-def check_all(
-    processed_dir: Path = PROCESSED_DIR, raw_dir: Path | None = None
-) -> list[str]:
+def check_all(processed_dir: Path = PROCESSED_DIR, raw_dir: Path | None = None) -> list[str]:
     """Verify processed files against the manifest (hash, rows, schema) and, with raw data,
     that a rebuild reproduces them byte for byte. Returns the problems found (empty = OK)."""
     problems: list[str] = []
@@ -212,8 +205,7 @@ def check_all(
                     problems.append(f"{raw_path}: raw input missing")
                 elif sha256_file(raw_path) != rec["sha256"]:
                     problems.append(
-                        f"{raw_path}: raw input sha256 differs from the manifest "
-                        "(new or corrupted raw file?)"
+                        f"{raw_path}: raw input sha256 differs from the manifest (new or corrupted raw file?)"
                     )
             try:
                 built = build_table(spec, raw_dir)

@@ -16,10 +16,25 @@ from cautils.claims.rubric import VERDICTS
 from cautils.countries import short_name
 
 # The book's one palette: Okabe and Ito's colour-blind-safe colours, plus greys.
-OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
-             "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000", "grey": "#999999", "light": "#BBBBBB"}
-PALETTE: dict[str, str] = {"main": OKABE_ITO["blue"], "claimed": OKABE_ITO["vermillion"], "target": OKABE_ITO["blue"],
-                           "other": OKABE_ITO["light"], **OKABE_ITO}
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+    "light": "#BBBBBB",
+}
+PALETTE: dict[str, str] = {
+    "main": OKABE_ITO["blue"],
+    "claimed": OKABE_ITO["vermillion"],
+    "target": OKABE_ITO["blue"],
+    "other": OKABE_ITO["light"],
+    **OKABE_ITO,
+}
 PARTNER_COLOURS: dict[str, str] = {
     "CHN": OKABE_ITO["vermillion"],
     "RUS": OKABE_ITO["blue"],
@@ -41,13 +56,26 @@ VOTE_COLOURS: dict[str, str] = {"yes": "#1b7837", "no": "#c2185b", "abstain": "#
 def use_style() -> None:
     """Apply the book's seaborn theme (call once per notebook)."""
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.95)
-    plt.rcParams.update({
-        "figure.figsize": (8.5, 4.2), "figure.dpi": 110, "savefig.dpi": 110, "axes.titleweight": "bold",
-        "axes.titlesize": 12, "legend.frameon": False, "axes.spines.top": False, "axes.spines.right": False,
-    })
+    plt.rcParams.update(
+        {
+            "figure.figsize": (8.5, 4.2),
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "legend.frameon": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
 
 
-EXTRA_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky", "green", "yellow", "purple", "grey")] + ["#882255", "#44AA99", "#117733", "#332288"]
+EXTRA_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky", "green", "yellow", "purple", "grey")] + [
+    "#882255",
+    "#44AA99",
+    "#117733",
+    "#332288",
+]
 VOTE_LABELS = {"yes": "yes", "no": "no", "abstain": "abst.", "absent": "absent"}
 
 
@@ -86,9 +114,16 @@ def line_by_series(
         line = part.groupby("year")[value].sum(min_count=1).reindex(years)
         first = part.iloc[0]
         dashes = BASIS_DASHES.get(first[dash_key], ()) if dash_key else ()
-        ax.plot(line.index, line.values, marker="o", markersize=3.5, linewidth=1.8,
-                color=partner_colour(str(first[colour_key])), dashes=dashes,
-                label=(labels or {}).get(name, str(name)))
+        ax.plot(
+            line.index,
+            line.values,
+            marker="o",
+            markersize=3.5,
+            linewidth=1.8,
+            color=partner_colour(str(first[colour_key])),
+            dashes=dashes,
+            label=(labels or {}).get(name, str(name)),
+        )
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.set_xlabel("")
@@ -101,8 +136,15 @@ def line_by_series(
 
 
 def stacked_bars(
-    frame: pd.DataFrame, *, index: str, stack: str, value: str, title: str = "", ylabel: str = "",
-    source: str = "", top: int = 6,
+    frame: pd.DataFrame,
+    *,
+    index: str,
+    stack: str,
+    value: str,
+    title: str = "",
+    ylabel: str = "",
+    source: str = "",
+    top: int = 6,
 ) -> plt.Figure:
     """Stacked bars (e.g. arms TIV by supplier per period); small stacks are grouped as 'other'."""
     totals = frame.groupby(stack)[value].sum().sort_values(ascending=False)
@@ -114,8 +156,14 @@ def stacked_bars(
     fig, ax = plt.subplots()
     bottom = pd.Series(0.0, index=table.index)
     for column in table.columns:
-        ax.bar(table.index.astype(str), table[column], bottom=bottom, color=partner_colour(column),
-               label=short_name(column) if len(column) == 3 and column.isupper() else column, width=0.7)
+        ax.bar(
+            table.index.astype(str),
+            table[column],
+            bottom=bottom,
+            color=partner_colour(column),
+            label=short_name(column) if len(column) == 3 and column.isupper() else column,
+            width=0.7,
+        )
         bottom += table[column]
     ax.set_title(title)
     ax.set_ylabel(ylabel)
@@ -132,12 +180,24 @@ def vote_grid(votes: pd.DataFrame, *, title: str = "", source: str = "") -> plt.
     countries = list(dict.fromkeys(votes["iso3"]))
     codes = {v: i for i, v in enumerate(VOTE_COLOURS)}
     grid = votes.pivot_table(index="iso3", columns="symbol", values="vote", aggfunc="first").reindex(
-        index=countries, columns=order)
+        index=countries, columns=order
+    )
     numeric = grid.apply(lambda col: col.map(codes))
     fig, ax = plt.subplots(figsize=(max(6, 0.55 * len(order) + 2), 0.45 * len(countries) + 1.6))
     cmap = matplotlib.colors.ListedColormap(list(VOTE_COLOURS.values()))
-    sns.heatmap(numeric, cmap=cmap, vmin=-0.5, vmax=len(VOTE_COLOURS) - 0.5, cbar=False, linewidths=1,
-                linecolor="white", ax=ax, annot=grid.apply(lambda c: c.map(VOTE_LABELS)), fmt="", annot_kws={"fontsize": 7})
+    sns.heatmap(
+        numeric,
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=len(VOTE_COLOURS) - 0.5,
+        cbar=False,
+        linewidths=1,
+        linecolor="white",
+        ax=ax,
+        annot=grid.apply(lambda c: c.map(VOTE_LABELS)),
+        fmt="",
+        annot_kws={"fontsize": 7},
+    )
     ax.set_yticklabels([short_name(c) for c in countries], rotation=0)
     ax.set_xticklabels([s.replace("A/RES/", "") for s in order], rotation=60, ha="right", fontsize=8)
     ax.set_xlabel("")

@@ -75,7 +75,9 @@ class Registry(BaseModel):
     def _sets_exist(self) -> Registry:
         for page in self.pages():
             if page.each and page.each not in self.sets:
-                raise ValueError(f"page {page.template!r}: 'each: {page.each}' names no set (sets: {', '.join(self.sets)})")
+                raise ValueError(
+                    f"page {page.template!r}: 'each: {page.each}' names no set (sets: {', '.join(self.sets)})"
+                )
         return self
 
     def pages(self) -> list[Page]:
@@ -146,8 +148,10 @@ def load(path: Path = REGISTRY_PATH) -> Registry:
 def _runs(page: Page, registry: Registry) -> list[Run]:
     assert page.template
     if page.each:
-        return [Run(page.template, {**page.params, page.each: value}, page.title, page.each)
-                for value in registry.values(page.each)]
+        return [
+            Run(page.template, {**page.params, page.each: value}, page.title, page.each)
+            for value in registry.values(page.each)
+        ]
     return [Run(page.template, dict(page.params), page.title)]
 
 
@@ -189,8 +193,9 @@ def toc(claim_ids: list[str], path: Path = REGISTRY_PATH) -> dict[str, Any]:
     return {"format": "jb-book", "root": root, "parts": parts}
 
 
-TOC_HEADER = ("# Generated from book/pages.yaml by `cautils book` (cautils.registry.toc): edit the registry, "
-              "not this file.\n")
+TOC_HEADER = (
+    "# Generated from book/pages.yaml by `cautils book` (cautils.registry.toc): edit the registry, not this file.\n"
+)
 
 
 def toc_text(claim_ids: list[str], path: Path = REGISTRY_PATH) -> str:

@@ -18,10 +18,16 @@ from cautils import deps
 from cautils.claims import Result, Tables, evaluate_all
 from cautils.claims.engine import load_ledgers
 from cautils.claims.rubric import COLOURS, VERDICTS
+from cautils.tabledisplay import html_table, scroll_box
 
 THEME_TITLES = {
-    "trade": "Trade", "arms": "Arms transfers", "un_votes": "UN votes", "migration": "Migration and remittances",
-    "energy": "Energy", "alliances": "Alliances and events", "sanctions": "Sanctions and re-exports",
+    "trade": "Trade",
+    "arms": "Arms transfers",
+    "un_votes": "UN votes",
+    "migration": "Migration and remittances",
+    "energy": "Energy",
+    "alliances": "Alliances and events",
+    "sanctions": "Sanctions and re-exports",
     "politics": "Politics",
 }
 CLAIMS_FROM_CHAPTER = "../../claims/"  # from build/executed/<page>.html to claims/<ID>.html
@@ -59,8 +65,13 @@ def results() -> tuple[Result, ...]:
 
 def select(theme: str | None = None, country: str | None = None, article: str | None = None) -> list[Result]:
     """The claims of a theme, country or article (the page depends on exactly these)."""
-    chosen = [r for r in _all() if (not theme or r.theme == theme) and (not country or country in r.countries)
-              and (not article or r.article == article)]
+    chosen = [
+        r
+        for r in _all()
+        if (not theme or r.theme == theme)
+        and (not country or country in r.countries)
+        and (not article or r.article == article)
+    ]
     for r in chosen:
         deps.record("claims", r.id)
     return chosen
@@ -93,12 +104,22 @@ def article_label(article_id: str) -> str:
 
 
 def results_frame(chosen: list[Result] | tuple[Result, ...] | None = None) -> pd.DataFrame:
-    return pd.DataFrame([
-        {"id": r.id, "article": r.article, "theme": r.theme, "countries": ";".join(r.countries),
-         "kind": r.kind, "verdict": r.verdict, "headline": r.headline, "restatement": r.restatement,
-         "robust": r.robust}
-        for r in (results() if chosen is None else chosen)
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "article": r.article,
+                "theme": r.theme,
+                "countries": ";".join(r.countries),
+                "kind": r.kind,
+                "verdict": r.verdict,
+                "headline": r.headline,
+                "restatement": r.restatement,
+                "robust": r.robust,
+            }
+            for r in (results() if chosen is None else chosen)
+        ]
+    )
 
 
 TEXT_ON = {"supported": "#ffffff", "mostly supported": "#000000", "contradicted": "#ffffff", "not checkable": "#ffffff"}
@@ -106,9 +127,11 @@ TEXT_ON = {"supported": "#ffffff", "mostly supported": "#000000", "contradicted"
 
 def badge(verdict: str) -> str:
     colour = COLOURS.get(verdict, "#555555")
-    return (f'<span class="verdict" data-verdict="{html.escape(verdict)}" style="background:{colour};'
-            f'color:{TEXT_ON.get(verdict, "#ffffff")};padding:1px 7px;border-radius:9px;white-space:nowrap;'
-            f'font-size:0.85em">{html.escape(verdict)}</span>')
+    return (
+        f'<span class="verdict" data-verdict="{html.escape(verdict)}" style="background:{colour};'
+        f"color:{TEXT_ON.get(verdict, '#ffffff')};padding:1px 7px;border-radius:9px;white-space:nowrap;"
+        f'font-size:0.85em">{html.escape(verdict)}</span>'
+    )
 
 
 def claim_link(result: Result, prefix: str = CLAIMS_FROM_CHAPTER) -> str:
@@ -135,13 +158,15 @@ INDEX_SCRIPT = """
     if (count) { count.textContent = shown; }
   }
   function sortBy(th) {
-    var table = th.closest('table'), body = table.tBodies[0], index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var table = th.closest('table'), body = table.tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
     var asc = th.getAttribute('aria-sort') !== 'ascending';
     table.querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
     th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
-      var x = a.cells[index].dataset.sort || a.cells[index].textContent, y = b.cells[index].dataset.sort || b.cells[index].textContent;
+      var x = a.cells[index].dataset.sort || a.cells[index].textContent;
+      var y = b.cells[index].dataset.sort || b.cells[index].textContent;
       return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
     });
     rows.forEach(function (r) { body.appendChild(r); });
@@ -161,7 +186,8 @@ INDEX_SCRIPT = """
 
 def _options(values: list[str], labels: dict[str, str] | None = None) -> str:
     return '<option value="">all</option>' + "".join(
-        f'<option value="{html.escape(v)}">{html.escape((labels or {}).get(v, v))}</option>' for v in values)
+        f'<option value="{html.escape(v)}">{html.escape((labels or {}).get(v, v))}</option>' for v in values
+    )
 
 
 def index_filters(chosen: list[Result] | tuple[Result, ...]) -> str:
@@ -175,8 +201,10 @@ def index_filters(chosen: list[Result] | tuple[Result, ...]) -> str:
     articles = sorted({r.article for r in chosen})
 
     def select_(key: str, label: str, options: str) -> str:
-        return (f'<label>{label} <select id="filter-{key}" class="ledger-filter" data-key="{key}">{options}</select>'
-                "</label> ")
+        return (
+            f'<label>{label} <select id="filter-{key}" class="ledger-filter" data-key="{key}">{options}</select>'
+            "</label> "
+        )
 
     return (
         '<form class="ledger-filters" onsubmit="return false">'
@@ -188,8 +216,12 @@ def index_filters(chosen: list[Result] | tuple[Result, ...]) -> str:
     )
 
 
-def claims_index(chosen: list[Result] | tuple[Result, ...], link_prefix: str = CLAIMS_FROM_CHAPTER,
-                 compact: bool = False, filters: bool = True) -> str:
+def claims_index(
+    chosen: list[Result] | tuple[Result, ...],
+    link_prefix: str = CLAIMS_FROM_CHAPTER,
+    compact: bool = False,
+    filters: bool = True,
+) -> str:
     """The ledger as a compact index: one line per claim, linked to its page; filterable and
     sortable offline."""
     from cautils.countries import short_name
@@ -204,12 +236,18 @@ def claims_index(chosen: list[Result] | tuple[Result, ...], link_prefix: str = C
             f'<td data-sort="{r.id}">{claim_link(r, link_prefix)}</td>'
             f'<td data-sort="{order}">{badge(r.verdict)}</td>'
             f"<td>{html.escape(r.restatement)}</td>"
-            + ("" if compact else f"<td>{html.escape(THEME_TITLES.get(r.theme, r.theme))}</td><td>{html.escape(names)}</td>")
-            + "</tr>")
+            + (
+                ""
+                if compact
+                else f"<td>{html.escape(THEME_TITLES.get(r.theme, r.theme))}</td><td>{html.escape(names)}</td>"
+            )
+            + "</tr>"
+        )
     heads = ["claim", "verdict", "what the article says (restated)"] + ([] if compact else ["theme", "countries"])
     head = "".join(f'<th scope="col"><button type="button" class="sort">{h}</button></th>' for h in heads)
-    table = (f'<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)"><table class="claims-index"><thead><tr>{head}</tr></thead>'
-             f'<tbody>{"".join(rows)}</tbody></table></div>')
+    table = scroll_box(
+        f'<table class="claims-index"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
     return (index_filters(chosen) if filters else "") + table + INDEX_SCRIPT
 
 
@@ -217,16 +255,26 @@ def claims_list(chosen: list[Result], link_prefix: str = CLAIMS_FROM_CHAPTER) ->
     """A chapter's closing list: the claims it settles, each linked to its page."""
     if not chosen:
         return "<p>No claim of the two articles is settled in this chapter.</p>"
-    items = "".join(f"<li>{claim_link(r, link_prefix)} {badge(r.verdict)} {html.escape(r.restatement)}</li>" for r in chosen)
+    items = "".join(
+        f"<li>{claim_link(r, link_prefix)} {badge(r.verdict)} {html.escape(r.restatement)}</li>" for r in chosen
+    )
     return f'<ul class="claims-list">{items}</ul>'
 
 
 # -- the annotated article ------------------------------------------------------------------------
 
-REASON_LABELS = {"opinion": "opinion", "interpretation": "interpretation", "framing": "framing",
-                 "recommendation": "recommendation", "forecast": "forecast", "perception": "perception",
-                 "summary": "summary", "heading": "heading", "caption": "chart caption",
-                 "unreviewed": "not yet reviewed"}
+REASON_LABELS = {
+    "opinion": "opinion",
+    "interpretation": "interpretation",
+    "framing": "framing",
+    "recommendation": "recommendation",
+    "forecast": "forecast",
+    "perception": "perception",
+    "summary": "summary",
+    "heading": "heading",
+    "caption": "chart caption",
+    "unreviewed": "not yet reviewed",
+}
 
 
 def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -> str:
@@ -241,8 +289,10 @@ def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -
     by_id = {r.id: r for r in select(article=article_id)}
     path = order_path(CLAIMS_DIR, article_id)
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: the article's reading order is missing; with the article text in "
-                                "../shared/articles, run `cautils claims --write-sentences`")
+        raise FileNotFoundError(
+            f"{path}: the article's reading order is missing; with the article text in "
+            "../shared/articles, run `cautils claims --write-sentences`"
+        )
     deps.record_file(path)
     order = json.loads(path.read_text(encoding="utf-8"))
     out, paragraph = [], 0
@@ -256,8 +306,10 @@ def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -
         if entry["paragraph"] != paragraph:
             if paragraph:
                 out.append("</ol>")
-            out.append(f"<p class='article-paragraph'>Paragraph {entry['paragraph']}</p>"
-                       f"<ol class='article-sentences' start='{entry['sentence']}'>")
+            out.append(
+                f"<p class='article-paragraph'>Paragraph {entry['paragraph']}</p>"
+                f"<ol class='article-sentences' start='{entry['sentence']}'>"
+            )
             paragraph = entry["paragraph"]
         if entry["status"] == "claim":
             claims = [by_id[c] for c in entry["claims"] if c in by_id]
@@ -268,13 +320,17 @@ def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -
             listing = ledger.sentences[entry["listing"]]
             label = REASON_LABELS.get(listing.reason, listing.reason)
             see = " ".join(claim_link(by_id[c], link_prefix) for c in listing.see if c in by_id)
-            out.append(f"<li class='sentence unchecked'><span class='opening'>{html.escape(listing.starts)} …</span> "
-                       f"<span class='reason'>[{html.escape(label)}: {html.escape(listing.why)}]</span>"
-                       f"{(' see ' + see) if see else ''}</li>")
+            out.append(
+                f"<li class='sentence unchecked'><span class='opening'>{html.escape(listing.starts)} …</span> "
+                f"<span class='reason'>[{html.escape(label)}: {html.escape(listing.why)}]</span>"
+                f"{(' see ' + see) if see else ''}</li>"
+            )
         else:
-            out.append(f"<li class='sentence unchecked'><span class='reason'>[{REASON_LABELS['caption']}: "
-                       "the caption of a chart the supplied text does not include; the country chapters rebuild "
-                       "it from data]</span></li>")
+            out.append(
+                f"<li class='sentence unchecked'><span class='reason'>[{REASON_LABELS['caption']}: "
+                "the caption of a chart the supplied text does not include; the country chapters rebuild "
+                "it from data]</span></li>"
+            )
     if paragraph:
         out.append("</ol>")
     return "\n".join(out)
@@ -295,12 +351,13 @@ def corrections_table(link_prefix: str = CLAIMS_FROM_CHAPTER) -> str:
     rows = []
     for r in results():
         for c in r.corrections:
-            rows.append(f"<tr><td>{claim_link(r, link_prefix)}</td><td>{c.date}</td><td>{badge(c.old)}</td>"
-                        f"<td>{badge(c.new)}</td><td>{html.escape(c.reason)}</td><td>{html.escape(c.data_changed)}</td></tr>")
+            rows.append(
+                f"<tr><td>{claim_link(r, link_prefix)}</td><td>{c.date}</td><td>{badge(c.old)}</td>"
+                f"<td>{badge(c.new)}</td><td>{html.escape(c.reason)}</td><td>{html.escape(c.data_changed)}</td></tr>"
+            )
     if not rows:
         return "<p>No verdict has changed since first publication.</p>"
-    head = "".join(f"<th scope='col'>{h}</th>" for h in ("claim", "date", "was", "now", "why", "what changed"))
-    return f"<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='corrections-table'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    return html_table(["claim", "date", "was", "now", "why", "what changed"], rows, "corrections-table")
 
 
 def review_summary() -> str:
@@ -313,10 +370,15 @@ def review_summary() -> str:
     if not path.is_file():
         return "<p>No review record.</p>"
     review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
-    scopes = "".join(f"<li><strong>{html.escape(r['id'])}</strong>: {html.escape(r['scope'])}</li>" for r in review["reviewers"])
-    rows = "".join(f"<tr><td>{html.escape(d['claim'])}</td><td>{html.escape(d['by'])}</td><td>{html.escape(d['resolution'])}</td></tr>"
-                   for d in review["disagreements"])
-    return (f"<p>Review of {html.escape(str(review['date']))}: {html.escape(review['method'])}</p><ul>{scopes}</ul>"
-            f"<p>{html.escape(review['agreed'])} {html.escape(review['missed_sentences'])}</p>"
-            f"<div class='table-scroll' tabindex='0' role='region' aria-label='table (scrolls sideways)'><table class='review-table'><thead><tr><th scope='col'>claim</th><th scope='col'>raised by</th>"
-            f"<th scope='col'>resolution</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    scopes = "".join(
+        f"<li><strong>{html.escape(r['id'])}</strong>: {html.escape(r['scope'])}</li>" for r in review["reviewers"]
+    )
+    rows = "".join(
+        f"<tr><td>{html.escape(d['claim'])}</td><td>{html.escape(d['by'])}</td><td>{html.escape(d['resolution'])}</td></tr>"
+        for d in review["disagreements"]
+    )
+    return (
+        f"<p>Review of {html.escape(str(review['date']))}: {html.escape(review['method'])}</p><ul>{scopes}</ul>"
+        f"<p>{html.escape(review['agreed'])} {html.escape(review['missed_sentences'])}</p>"
+        + html_table(["claim", "raised by", "resolution"], [rows], "review-table")
+    )

@@ -130,8 +130,9 @@ def placeholders(run: Run) -> dict[str, str]:
         articles = {ledger.article.id: ledger.article for ledger in load_ledgers()}
         article = articles[str(run.parameters["article"])]
         values["article_title"] = article.title
-        values["article_author"] = (" and ".join(a.name for a in article.authors)
-                                    or "an author the supplied text does not name")
+        values["article_author"] = (
+            " and ".join(a.name for a in article.authors) or "an author the supplied text does not name"
+        )
     return values
 
 
@@ -140,8 +141,9 @@ def _notebook(run: Run, deps_path: Path) -> nbformat.NotebookNode:
     import jupytext
 
     nb = jupytext.reads(_template_text(run), fmt="md:myst")
-    dump = nbformat.v4.new_code_cell(f"import cautils.deps as _deps\n_deps.dump({str(deps_path)!r})",
-                                     metadata={"tags": ["remove-cell"]})
+    dump = nbformat.v4.new_code_cell(
+        f"import cautils.deps as _deps\n_deps.dump({str(deps_path)!r})", metadata={"tags": ["remove-cell"]}
+    )
     nb.cells.append(dump)
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
     return nb
@@ -171,8 +173,9 @@ def _cell_source(path: Path, cell_index: int) -> str:
         return "source unavailable"
 
 
-def execute(run: Run, claims_path: Path, claim_hashes: dict[str, str], timeout: int = 600,
-            pool: KernelPool | None = None) -> float:
+def execute(
+    run: Run, claims_path: Path, claim_hashes: dict[str, str], timeout: int = 600, pool: KernelPool | None = None
+) -> float:
     """Execute one run with papermill (in a pooled kernel if given); on success rename the
     output into place and store its dependency record and cache key."""
     import papermill as pm
@@ -187,10 +190,17 @@ def execute(run: Run, claims_path: Path, claim_hashes: dict[str, str], timeout: 
     km = pool.get() if pool else start_kernel()
     try:
         pm.execute_notebook(
-            notebook, str(tmp), parameters={**run.parameters, "claims_path": str(claims_path)},
-            kernel_name="python3", progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
+            notebook,
+            str(tmp),
+            parameters={**run.parameters, "claims_path": str(claims_path)},
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            km=km,
             # written once at the end (then renamed into place): rewriting after every cell only costs time
-            request_save_on_cell_execute=False, autosave_cell_every=0,
+            request_save_on_cell_execute=False,
+            autosave_cell_every=0,
         )
     except PapermillExecutionError as exc:
         if pool:
@@ -232,8 +242,8 @@ class RunReport:
 
 def prepare(report: RunReport):
     """Evaluate the ledger (cached per claim) and write the generated pages."""
-    from cautils.claims.cache import evaluate_ledger
     from cautils.claimpages import write_claim_pages
+    from cautils.claims.cache import evaluate_ledger
 
     ledger = evaluate_ledger()
     report.claims_evaluated = ledger.evaluated

@@ -41,24 +41,53 @@ def article_file(text_path: Path, articles_dir: Path) -> str:
     return os.path.relpath(text_path.resolve(), articles_dir.resolve())
 
 
-def stub(article_id: str, text: str, file: str, title: str, authors: list[str],
-         publisher: str | None = None, url: str | None = None, date_published: str | None = None) -> dict:
+def stub(
+    article_id: str,
+    text: str,
+    file: str,
+    title: str,
+    authors: list[str],
+    publisher: str | None = None,
+    url: str | None = None,
+    date_published: str | None = None,
+) -> dict:
     sentences = []
     for number, paragraph in enumerate(paragraphs(text), start=1):
         if structural_reason(paragraph):
             continue
         pieces = split_sentences(paragraph)
         for sentence in pieces:
-            sentences.append({"paragraph": number, "starts": opening(sentence, pieces), "reason": "unreviewed",
-                              "why": "Not yet read for checkable facts."})
-    article = {"id": article_id, "title": title, "authors": [{"name": a} for a in authors],
-               "publisher": publisher, "url": url, "date_published": date_published, "file": file}
+            sentences.append(
+                {
+                    "paragraph": number,
+                    "starts": opening(sentence, pieces),
+                    "reason": "unreviewed",
+                    "why": "Not yet read for checkable facts.",
+                }
+            )
+    article = {
+        "id": article_id,
+        "title": title,
+        "authors": [{"name": a} for a in authors],
+        "publisher": publisher,
+        "url": url,
+        "date_published": date_published,
+        "file": file,
+    }
     return {"article": article, "claims": [], "sentences": sentences}
 
 
-def new_article(article_id: str, text_path: Path, title: str, authors: list[str], claims_dir: Path,
-                articles_dir: Path, publisher: str | None = None, url: str | None = None,
-                date_published: str | None = None) -> Path:
+def new_article(
+    article_id: str,
+    text_path: Path,
+    title: str,
+    authors: list[str],
+    claims_dir: Path,
+    articles_dir: Path,
+    publisher: str | None = None,
+    url: str | None = None,
+    date_published: str | None = None,
+) -> Path:
     """Write data/claims/<ID>.yaml and its reading order; refuses to overwrite a ledger."""
     target = claims_dir / f"{article_id}.yaml"
     if target.exists():

@@ -12,12 +12,29 @@ from cautils.countries import short_name
 
 # Column names as the tables spell them -> as a reader reads them.
 HEADERS: dict[str, str] = {
-    "iso3": "country", "partner_iso3": "partner", "supplier_iso3": "supplier", "recipient_iso3": "recipient",
-    "host_iso3": "host", "origin_iso3": "origin", "reporter_iso3": "reporter",
-    "value_bn": "US$ bn", "value_mn": "US$ mn", "value_usd_bn": "US$ bn", "value_usd_mn": "US$ mn",
-    "tiv": "TIV (millions)", "bcm": "bcm", "n": "number", "pct": "%", "share_pct": "share (%)",
-    "source_url": "source", "url": "source", "source_publisher": "publisher", "source_title": "source title",
-    "source_date": "source date", "date_start": "from", "date_end": "to",
+    "iso3": "country",
+    "partner_iso3": "partner",
+    "supplier_iso3": "supplier",
+    "recipient_iso3": "recipient",
+    "host_iso3": "host",
+    "origin_iso3": "origin",
+    "reporter_iso3": "reporter",
+    "value_bn": "US$ bn",
+    "value_mn": "US$ mn",
+    "value_usd_bn": "US$ bn",
+    "value_usd_mn": "US$ mn",
+    "tiv": "TIV (millions)",
+    "bcm": "bcm",
+    "n": "number",
+    "pct": "%",
+    "share_pct": "share (%)",
+    "source_url": "source",
+    "url": "source",
+    "source_publisher": "publisher",
+    "source_title": "source title",
+    "source_date": "source date",
+    "date_start": "from",
+    "date_end": "to",
 }
 URL_COLUMNS = {"source", "url", "source_url"}
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -61,3 +78,19 @@ def link(url: object) -> str:
         return html.escape("" if url is None else str(url))
     host = urlparse(url).hostname or url
     return f'<a href="{html.escape(url)}">{html.escape(host.removeprefix("www."))}</a>'
+
+
+SCROLL_BOX = '<div class="table-scroll" tabindex="0" role="region" aria-label="table (scrolls sideways)">'
+
+
+def scroll_box(inner: str) -> str:
+    """Wrap a table so that a table wider than the page scrolls in its own (keyboard-focusable) box."""
+    return f"{SCROLL_BOX}{inner}</div>"
+
+
+def html_table(headers: list[str], rows: list[str], css_class: str) -> str:
+    """A table from header labels (escaped) and ready-made `<tr>` rows, in a scroll box."""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+    return scroll_box(
+        f'<table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )

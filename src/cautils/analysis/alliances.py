@@ -13,6 +13,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.ticker import AutoLocator
 
 from cautils.claims.evaluators.records import membership_status
 from cautils.countries import CA5, short_name
@@ -52,8 +53,14 @@ def to_timestamp(text: str) -> pd.Timestamp:
 
 def cite(frame: pd.DataFrame) -> pd.Series:
     """The citation of each curated row as 'publisher, title (date)'."""
-    return (frame["source_publisher"].astype(str) + ", " + frame["source_title"].astype(str)
-            + " (" + frame["source_date"].astype(str) + ")")
+    return (
+        frame["source_publisher"].astype(str)
+        + ", "
+        + frame["source_title"].astype(str)
+        + " ("
+        + frame["source_date"].astype(str)
+        + ")"
+    )
 
 
 def _countries(cell: str) -> list[str]:
@@ -112,8 +119,9 @@ def membership_over_time(dates: dict[str, str], countries: list[str]) -> pd.Data
         long = matrix.reset_index().melt(id_vars="iso3", var_name="organisation", value_name="status")
         rows.append(long.assign(when=label))
     frame = pd.concat(rows, ignore_index=True)
-    return frame.pivot_table(index=["iso3", "organisation"], columns="when", values="status",
-                             aggfunc="first", sort=False)[list(dates)].reset_index()
+    return frame.pivot_table(
+        index=["iso3", "organisation"], columns="when", values="status", aggfunc="first", sort=False
+    )[list(dates)].reset_index()
 
 
 def members_count(date: str, countries: list[str], organisation: str) -> int:
@@ -133,8 +141,9 @@ def membership_chart(dates: dict[str, str], countries: list[str]) -> plt.Figure:
                 status = matrix.loc[iso3, org]
                 ax.add_patch(plt.Rectangle((x - 0.45, y - 0.4), 0.9, 0.8, color=MEMBERSHIP_COLOURS[status]))
                 mark = {"member": "✓", "observer": "obs."}.get(status, "")
-                ax.text(x, y, mark, ha="center", va="center", fontsize=8,
-                        color="white" if status == "member" else "#333333")
+                ax.text(
+                    x, y, mark, ha="center", va="center", fontsize=8, color="white" if status == "member" else "#333333"
+                )
         ax.set_xlim(-0.5, len(matrix.columns) - 0.5)
         ax.set_ylim(len(matrix.index) - 0.5, -0.5)
         ax.set_xticks(range(len(matrix.columns)), matrix.columns, fontsize=8)
@@ -167,15 +176,17 @@ def facilities(iso3: str) -> pd.DataFrame:
     "reported" (reported, unconfirmed) or "officially denied".
     """
     rows = _facility_rows([iso3])
-    out = pd.DataFrame({
-        "facility": rows["name"],
-        "operator": rows["operator_iso3"].map(short_name),
-        "kind": rows["kind"],
-        "event": rows["event"],
-        "date": rows["date"],
-        "status": rows["status"].map(STATUS_LABELS),
-        "source": cite(rows),
-    })
+    out = pd.DataFrame(
+        {
+            "facility": rows["name"],
+            "operator": rows["operator_iso3"].map(short_name),
+            "kind": rows["kind"],
+            "event": rows["event"],
+            "date": rows["date"],
+            "status": rows["status"].map(STATUS_LABELS),
+            "source": cite(rows),
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -186,16 +197,18 @@ def facility_summary(hosts: list[str] | None = None) -> pd.DataFrame:
     for _, part in rows.groupby("facility_id", sort=False):
         first, last = part.iloc[0], part.iloc[-1]
         statuses = list(dict.fromkeys(part["status"].map(STATUS_LABELS)))
-        records.append({
-            "host": short_name(first["host_iso3"]),
-            "facility": first["name"],
-            "operator": short_name(first["operator_iso3"]),
-            "kind": first["kind"],
-            "first event": f"{first['date']}: {first['event']}",
-            "latest event": f"{last['date']}: {last['event']}",
-            "status": " → ".join(statuses),
-            "latest source": cite(part.iloc[[-1]]).iloc[0],
-        })
+        records.append(
+            {
+                "host": short_name(first["host_iso3"]),
+                "facility": first["name"],
+                "operator": short_name(first["operator_iso3"]),
+                "kind": first["kind"],
+                "first event": f"{first['date']}: {first['event']}",
+                "latest event": f"{last['date']}: {last['event']}",
+                "status": " → ".join(statuses),
+                "latest source": cite(part.iloc[[-1]]).iloc[0],
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -209,22 +222,25 @@ def facility_count(operator: str, status: str = "confirmed", hosts: list[str] | 
 def deployments() -> pd.DataFrame:
     """Collective deployments, requests and refusals in the region, each with its source."""
     table = load_curated("deployments")
-    table = table.assign(_key=table["date_start"].map(date_key)).sort_values(["_key", "deployment_id"],
-                                                                          kind="mergesort")
+    table = table.assign(_key=table["date_start"].map(date_key)).sort_values(
+        ["_key", "deployment_id"], kind="mergesort"
+    )
     figure = table["value"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
     measure = table["measure"].fillna("").str.replace("_", " ")
-    out = pd.DataFrame({
-        "host": table["host_iso3"].map(short_name),
-        "by": table["organisation"],
-        "requested by": table["requested_by"].fillna("–"),
-        "from": table["date_start"],
-        "to": table["date_end"].fillna("–"),
-        "outcome": table["outcome"],
-        "status": table["status"].map(STATUS_LABELS),
-        "figure": (measure + " " + figure + " " + table["unit"].fillna("")).str.strip().replace("", "–"),
-        "note": table["note"].fillna(""),
-        "source": cite(table),
-    })
+    out = pd.DataFrame(
+        {
+            "host": table["host_iso3"].map(short_name),
+            "by": table["organisation"],
+            "requested by": table["requested_by"].fillna("–"),
+            "from": table["date_start"],
+            "to": table["date_end"].fillna("–"),
+            "outcome": table["outcome"],
+            "status": table["status"].map(STATUS_LABELS),
+            "figure": (measure + " " + figure + " " + table["unit"].fillna("")).str.strip().replace("", "–"),
+            "note": table["note"].fillna(""),
+            "source": cite(table),
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -232,8 +248,9 @@ def deployment_figure(deployment_id: str, measure: str) -> pd.DataFrame:
     """Every sourced figure of one measure of one deployment (value, unit, note, source)."""
     table = load_curated("deployments")
     rows = table[(table["deployment_id"] == deployment_id) & (table["measure"] == measure)]
-    return pd.DataFrame({"value": rows["value"], "unit": rows["unit"], "note": rows["note"],
-                         "source": cite(rows)}).reset_index(drop=True)
+    return pd.DataFrame(
+        {"value": rows["value"], "unit": rows["unit"], "note": rows["note"], "source": cite(rows)}
+    ).reset_index(drop=True)
 
 
 def kazakhstan_2022_troops() -> dict[str, float]:
@@ -246,8 +263,11 @@ def kazakhstan_2022_troops() -> dict[str, float]:
     announced = figures[figures["note"].str.contains("Zas", na=False)]["value"]
     deployed = figures[figures["note"].str.contains("Tokayev", na=False)]["value"]
     equipment = deployment_figure("kaz_2022_csto_cpf", "equipment")["value"]
-    return {"announced": float(announced.iloc[0]), "deployed": float(deployed.iloc[0]),
-            "equipment": float(equipment.iloc[0])}
+    return {
+        "announced": float(announced.iloc[0]),
+        "deployed": float(deployed.iloc[0]),
+        "equipment": float(equipment.iloc[0]),
+    }
 
 
 # -- leaders' trips and meetings -------------------------------------------------------------
@@ -285,14 +305,16 @@ def putin_trip_list(countries: list[str] | None = None) -> pd.DataFrame:
 
 
 def _meeting_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": rows["date_start"],
-        "city": rows["city"],
-        "place": rows["place_iso3"].map(short_name),
-        "leaders met": rows["counterpart_iso3"].map(lambda c: ", ".join(short_name(x) for x in _countries(c))),
-        "occasion": rows["occasion"].fillna(""),
-        "source": cite(rows),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "date": rows["date_start"],
+            "city": rows["city"],
+            "place": rows["place_iso3"].map(short_name),
+            "leaders met": rows["counterpart_iso3"].map(lambda c: ", ".join(short_name(x) for x in _countries(c))),
+            "occasion": rows["occasion"].fillna(""),
+            "source": cite(rows),
+        }
+    ).reset_index(drop=True)
 
 
 def meetings_elsewhere() -> pd.DataFrame:
@@ -309,10 +331,16 @@ def meetings_with(iso3: str, year: int) -> pd.DataFrame:
     rows = _meetings(PUTIN)
     mask = rows["counterpart_iso3"].map(lambda c: iso3 in _countries(c)) & (rows["year"] == int(year))
     rows = rows[mask]
-    return pd.DataFrame({
-        "date": rows["date_start"], "city": rows["city"], "place_iso3": rows["place_iso3"],
-        "kind": rows["kind"], "occasion": rows["occasion"].fillna(""), "source": cite(rows),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "date": rows["date_start"],
+            "city": rows["city"],
+            "place_iso3": rows["place_iso3"],
+            "kind": rows["kind"],
+            "occasion": rows["occasion"].fillna(""),
+            "source": cite(rows),
+        }
+    ).reset_index(drop=True)
 
 
 def xi_visits(iso3: str = "KAZ") -> pd.DataFrame:
@@ -330,11 +358,19 @@ def putin_trips_chart(countries: list[str] | None = None) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(8.5, 3.6))
     bottom = pd.Series(0, index=counts.columns)
     for iso3, row in counts.iterrows():
-        ax.bar(counts.columns.astype(str), row.values, bottom=bottom.values, width=0.65,
-               color=COUNTRY_COLOURS.get(iso3, partner_colour(iso3)), label=short_name(iso3))
+        ax.bar(
+            counts.columns.astype(str),
+            row.values,
+            bottom=bottom.values,
+            width=0.65,
+            color=COUNTRY_COLOURS.get(iso3, partner_colour(iso3)),
+            label=short_name(iso3),
+        )
         bottom += row
     ax.set_ylabel("visits")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = AutoLocator()  # the default y locator, with whole-number ticks only
+    locator.set_params(integer=True)
+    ax.yaxis.set_major_locator(locator)
     ax.set_title("Putin's visits to Central Asia, by host country")
     ax.legend(fontsize=8, loc="upper left")
     source_note(fig, "curated leader_meetings (kind visit_to_country), each trip with its source")
@@ -351,8 +387,17 @@ def _timeline(points: pd.DataFrame, title: str, source: str) -> plt.Figure:
     height = max(2.6, 0.42 * len(lanes) + 1.5)
     fig, ax = plt.subplots(figsize=(8.5, height))
     for (group, colour, marker), part in points.groupby(["group", "colour", "marker"], sort=False):
-        ax.scatter(part["when"], part["lane"].map(lanes.index), s=42, color=colour, marker=marker,
-                   label=group, zorder=3, edgecolor="white", linewidth=0.5)
+        ax.scatter(
+            part["when"],
+            part["lane"].map(lanes.index),
+            s=42,
+            color=colour,
+            marker=marker,
+            label=group,
+            zorder=3,
+            edgecolor="white",
+            linewidth=0.5,
+        )
     ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     span = points["when"].max().year - points["when"].min().year
@@ -360,8 +405,10 @@ def _timeline(points: pd.DataFrame, title: str, source: str) -> plt.Figure:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_title(title)
     legend = points.drop_duplicates("group")
-    handles = [Line2D([], [], linestyle="", marker="o", markersize=7, color=c, label=g)
-               for g, c in zip(legend["group"], legend["colour"], strict=True)]
+    handles = [
+        Line2D([], [], linestyle="", marker="o", markersize=7, color=c, label=g)
+        for g, c in zip(legend["group"], legend["colour"], strict=True)
+    ]
     ax.legend(handles=handles, fontsize=8, loc="upper center", ncols=4, bbox_to_anchor=(0.5, -0.08))
     source_note(fig, source)
     fig.tight_layout()
@@ -375,41 +422,58 @@ def _short(name: str, width: int = 38) -> str:
 def timeline_chart(iso3: str) -> plt.Figure:
     """Dated timeline of one country's membership events and of the facilities it hosts."""
     members = membership_events(iso3)
-    member_points = pd.DataFrame({
-        "when": members["date"].map(to_timestamp),
-        "lane": members["organisation"],
-        "group": "membership: " + members["event"].map(
-            lambda e: "joined / signed" if e in {"joined", "signed", "ratified", "rejoined"} else e),
-    })
-    colours = {"membership: joined / signed": "#2e5eaa", "membership: observer": "#9fb8de",
-               "membership: left": "#6c757d", "membership: suspended": "#6c757d"}
+    member_points = pd.DataFrame(
+        {
+            "when": members["date"].map(to_timestamp),
+            "lane": members["organisation"],
+            "group": "membership: "
+            + members["event"].map(
+                lambda e: "joined / signed" if e in {"joined", "signed", "ratified", "rejoined"} else e
+            ),
+        }
+    )
+    colours = {
+        "membership: joined / signed": "#2e5eaa",
+        "membership: observer": "#9fb8de",
+        "membership: left": "#6c757d",
+        "membership: suspended": "#6c757d",
+    }
     member_points["colour"] = member_points["group"].map(colours).fillna("#2e5eaa")
     member_points["marker"] = "o"
     sites = facilities(iso3)
-    site_points = pd.DataFrame({
-        "when": sites["date"].map(to_timestamp),
-        "lane": sites["facility"].map(_short),
-        "group": "facility: " + sites["status"],
-        "colour": sites["status"].map(STATUS_COLOURS),
-        "marker": "D",
-    })
+    site_points = pd.DataFrame(
+        {
+            "when": sites["date"].map(to_timestamp),
+            "lane": sites["facility"].map(_short),
+            "group": "facility: " + sites["status"],
+            "colour": sites["status"].map(STATUS_COLOURS),
+            "marker": "D",
+        }
+    )
     points = pd.concat([member_points, site_points], ignore_index=True)
-    return _timeline(points, f"{short_name(iso3)}: memberships and foreign military facilities",
-                     "curated memberships and military_facilities (dates of the first day of a "
-                     "year or month where only that is known)")
+    return _timeline(
+        points,
+        f"{short_name(iso3)}: memberships and foreign military facilities",
+        "curated memberships and military_facilities (dates of the first day of a "
+        "year or month where only that is known)",
+    )
 
 
 def facilities_chart(hosts: list[str] | None = None) -> plt.Figure:
     """Dated events of every foreign military facility in the five, coloured by status."""
     rows = _facility_rows(hosts if hosts is not None else list(CA5))
     status = rows["status"].map(STATUS_LABELS)
-    points = pd.DataFrame({
-        "when": rows["date"].map(to_timestamp),
-        "lane": rows["host_iso3"] + " · " + rows["name"].map(lambda n: _short(n, 44)),
-        "group": status,
-        "colour": status.map(STATUS_COLOURS),
-        "marker": rows["operator_iso3"].map(lambda o: "o" if o == "RUS" else "D"),
-    })
-    return _timeline(points, "Foreign military facilities in Central Asia: dated events",
-                     "curated military_facilities, each event with its source; "
-                     "circles: Russian-operated, diamonds: other operators")
+    points = pd.DataFrame(
+        {
+            "when": rows["date"].map(to_timestamp),
+            "lane": rows["host_iso3"] + " · " + rows["name"].map(lambda n: _short(n, 44)),
+            "group": status,
+            "colour": status.map(STATUS_COLOURS),
+            "marker": rows["operator_iso3"].map(lambda o: "o" if o == "RUS" else "D"),
+        }
+    )
+    return _timeline(
+        points,
+        "Foreign military facilities in Central Asia: dated events",
+        "curated military_facilities, each event with its source; circles: Russian-operated, diamonds: other operators",
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.container import BarContainer
 
 from cautils import plots
 from cautils.countries import CA5, short_name
@@ -42,8 +43,10 @@ def _check_release(release: int) -> None:
 def sipri_source(release: int = 2026) -> str:
     """The source line for a chart built from one arms-transfer release."""
     _check_release(release)
-    return (f"SIPRI Arms Transfers Database ({RELEASE_NOTES[release]}). TIV = volume of major "
-            "conventional arms, not financial value. Sums and shares are the project's calculations, not SIPRI's.")
+    return (
+        f"SIPRI Arms Transfers Database ({RELEASE_NOTES[release]}). TIV = volume of major "
+        "conventional arms, not financial value. Sums and shares are the project's calculations, not SIPRI's."
+    )
 
 
 def deliveries(release: int = 2026, recipients: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -84,8 +87,9 @@ def _display_name(code: str) -> str:
     return UNKNOWN if code == UNKNOWN else short_name(code)
 
 
-def tiv_by_supplier_period(iso3: str, release: int = 2026,
-                           periods: list[tuple[int, int]] | None = None) -> pd.DataFrame:
+def tiv_by_supplier_period(
+    iso3: str, release: int = 2026, periods: list[tuple[int, int]] | None = None
+) -> pd.DataFrame:
     """TIV delivered to `iso3` by supplier and period: period, supplier_iso3, supplier, tiv.
 
     Default periods: five-year windows from 1992 to the release's last year. Only
@@ -106,6 +110,8 @@ def _recolour(fig: plt.Figure) -> None:
     grey = plots.partner_colour("other")
     extra = iter(_EXTRA_COLOURS)
     for container in ax.containers:
+        if not isinstance(container, BarContainer):  # stacked_bars draws bars only
+            continue
         label = container.get_label()
         code = next((c for c in plots.PARTNER_COLOURS if short_name(c) == label or c == label), None)
         if label in ("other", UNKNOWN) or code is not None:
@@ -125,14 +131,20 @@ def supplier_chart(iso3: str, release: int = 2026) -> plt.Figure:
     missing = [period_label(p) for p in periods if period_label(p) not in set(frame["period"])]
     if missing and not frame.empty:
         lead = frame.groupby("supplier_iso3")["tiv"].sum().idxmax()
-        frame = pd.concat([frame, pd.DataFrame({"period": missing, "supplier_iso3": lead, "tiv": 0.0})],
-                          ignore_index=True)
+        frame = pd.concat(
+            [frame, pd.DataFrame({"period": missing, "supplier_iso3": lead, "tiv": 0.0})], ignore_index=True
+        )
     last = periods[-1]
     fig = plots.stacked_bars(
-        frame, index="period", stack="supplier_iso3", value="tiv",
-        title=f"{short_name(iso3)}: major arms delivered, by supplier", ylabel="SIPRI TIV (millions)",
-        source=sipri_source(release) + (f" Last period {period_label(last)} has {last[1] - last[0] + 1} years."
-                                        if last[1] - last[0] < 4 else ""), top=6,
+        frame,
+        index="period",
+        stack="supplier_iso3",
+        value="tiv",
+        title=f"{short_name(iso3)}: major arms delivered, by supplier",
+        ylabel="SIPRI TIV (millions)",
+        source=sipri_source(release)
+        + (f" Last period {period_label(last)} has {last[1] - last[0] + 1} years." if last[1] - last[0] < 4 else ""),
+        top=6,
     )
     _recolour(fig)
     ax = fig.axes[0]
@@ -140,13 +152,14 @@ def supplier_chart(iso3: str, release: int = 2026) -> plt.Figure:
     ax.tick_params(axis="x", labelsize=8)
     for label in ax.get_xticklabels():
         label.set_rotation(30)
-        label.set_ha("right")
+        label.set_horizontalalignment("right")
     fig.tight_layout()
     return fig
 
 
-def supplier_shares(recipients: str | list[str] | tuple[str, ...], start: int, end: int,
-                    release: int = 2026) -> pd.DataFrame:
+def supplier_shares(
+    recipients: str | list[str] | tuple[str, ...], start: int, end: int, release: int = 2026
+) -> pd.DataFrame:
     """TIV and share by supplier over [start, end] for one recipient or a group (summed):
     supplier_iso3, supplier, tiv, share, largest first."""
     recipients = [recipients] if isinstance(recipients, str) else list(recipients)
@@ -159,8 +172,9 @@ def supplier_shares(recipients: str | list[str] | tuple[str, ...], start: int, e
     return out[["supplier_iso3", "supplier", "tiv", "share"]].reset_index(drop=True)
 
 
-def supplier_share(recipients: str | list[str] | tuple[str, ...], supplier_iso3: str, start: int, end: int,
-                   release: int = 2026) -> float:
+def supplier_share(
+    recipients: str | list[str] | tuple[str, ...], supplier_iso3: str, start: int, end: int, release: int = 2026
+) -> float:
     """One supplier's share of the TIV delivered to the recipient(s) over [start, end] (0 if none)."""
     shares = supplier_shares(recipients, start, end, release)
     if shares.empty:
@@ -173,8 +187,9 @@ def top_suppliers(iso3: str, start: int, end: int, release: int = 2026, n: int =
     return supplier_shares(iso3, start, end, release).head(n)[["supplier", "tiv", "share"]]
 
 
-def top_suppliers_table(start: int, end: int, release: int = 2026, n: int = 3,
-                        recipients: tuple[str, ...] = CA5) -> pd.DataFrame:
+def top_suppliers_table(
+    start: int, end: int, release: int = 2026, n: int = 3, recipients: tuple[str, ...] = CA5
+) -> pd.DataFrame:
     """The n largest suppliers of each recipient over [start, end]: recipient, rank, supplier, tiv, share."""
     frames = []
     for iso3 in recipients:
@@ -183,9 +198,12 @@ def top_suppliers_table(start: int, end: int, release: int = 2026, n: int = 3,
     return pd.concat(frames, ignore_index=True)[["recipient", "rank", "supplier", "tiv", "share"]]
 
 
-def region_shares_by_period(release: int = 2026, suppliers: tuple[str, ...] = ("RUS", "CHN"),
-                            periods: list[tuple[int, int]] | None = None,
-                            recipients: tuple[str, ...] = CA5) -> pd.DataFrame:
+def region_shares_by_period(
+    release: int = 2026,
+    suppliers: tuple[str, ...] = ("RUS", "CHN"),
+    periods: list[tuple[int, int]] | None = None,
+    recipients: tuple[str, ...] = CA5,
+) -> pd.DataFrame:
     """Each supplier's share of all TIV delivered to the recipients (summed) per period:
     period, start, end, supplier_iso3, supplier, tiv, total, share."""
     periods = periods or default_periods(release)
@@ -195,9 +213,18 @@ def region_shares_by_period(release: int = 2026, suppliers: tuple[str, ...] = ("
         total = float(shares["tiv"].sum())
         for code in suppliers:
             tiv = float(shares.loc[shares["supplier_iso3"] == code, "tiv"].sum())
-            rows.append({"period": period_label(period), "start": period[0], "end": period[1],
-                         "supplier_iso3": code, "supplier": short_name(code), "tiv": tiv, "total": total,
-                         "share": tiv / total if total else float("nan")})
+            rows.append(
+                {
+                    "period": period_label(period),
+                    "start": period[0],
+                    "end": period[1],
+                    "supplier_iso3": code,
+                    "supplier": short_name(code),
+                    "tiv": tiv,
+                    "total": total,
+                    "share": tiv / total if total else float("nan"),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -206,8 +233,14 @@ def region_share_chart(release: int = 2026, suppliers: tuple[str, ...] = ("RUS",
     frame = region_shares_by_period(release, suppliers)
     fig, ax = plt.subplots()
     for code, part in frame.groupby("supplier_iso3", sort=False):
-        ax.plot(part["period"], part["share"] * 100, marker="o", linewidth=2, color=plots.partner_colour(code),
-                label=short_name(code))
+        ax.plot(
+            part["period"],
+            part["share"] * 100,
+            marker="o",
+            linewidth=2,
+            color=plots.partner_colour(code),
+            label=short_name(code),
+        )
     ax.set_ylabel("% of TIV delivered to the five")
     ax.set_ylim(0, 100)
     ax.set_title("Shares of Central Asia's major arms imports")
@@ -218,8 +251,9 @@ def region_share_chart(release: int = 2026, suppliers: tuple[str, ...] = ("RUS",
     return fig
 
 
-def release_comparison(iso3: str = "TKM", supplier_iso3: str = "CHN", start: int = 2013,
-                       end: int | None = None) -> pd.DataFrame:
+def release_comparison(
+    iso3: str = "TKM", supplier_iso3: str = "CHN", start: int = 2013, end: int | None = None
+) -> pd.DataFrame:
     """The supplier's share in each release, over the years all releases cover (start to `end`,
     default the oldest release's last year) and over each release's own full window:
     release, window, share, window_full, share_full, tiv_total_full."""
@@ -228,31 +262,42 @@ def release_comparison(iso3: str = "TKM", supplier_iso3: str = "CHN", start: int
     for release in RELEASES:
         last = RELEASE_LAST_YEAR[release]
         full = supplier_shares(iso3, start, last, release)
-        rows.append({
-            "release": release,
-            "window": f"{start}-{common_end}",
-            "share": supplier_share(iso3, supplier_iso3, start, common_end, release),
-            "window_full": f"{start}-{last}",
-            "share_full": float(full.loc[full["supplier_iso3"] == supplier_iso3, "share"].sum()),
-            "tiv_total_full": float(full["tiv"].sum()),
-        })
+        rows.append(
+            {
+                "release": release,
+                "window": f"{start}-{common_end}",
+                "share": supplier_share(iso3, supplier_iso3, start, common_end, release),
+                "window_full": f"{start}-{last}",
+                "share_full": float(full.loc[full["supplier_iso3"] == supplier_iso3, "share"].sum()),
+                "tiv_total_full": float(full["tiv"].sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def release_matrix(start: int = 2013, end: int | None = None, suppliers: tuple[str, ...] = ("RUS", "CHN"),
-                   recipients: tuple[str, ...] = CA5) -> pd.DataFrame:
+def release_matrix(
+    start: int = 2013,
+    end: int | None = None,
+    suppliers: tuple[str, ...] = ("RUS", "CHN"),
+    recipients: tuple[str, ...] = CA5,
+) -> pd.DataFrame:
     """Supplier shares per recipient over the same years in every release (wide: one column per
     release) and the largest gap between releases in percentage points."""
     end = end or min(RELEASE_LAST_YEAR.values())
     rows = []
     for iso3 in recipients:
         for code in suppliers:
-            row = {"recipient": short_name(iso3), "supplier": short_name(code)}
+            row: dict[str, str | float] = {"recipient": short_name(iso3), "supplier": short_name(code)}
+            values: list[float] = []
             for release in RELEASES:
                 shares = supplier_shares(iso3, start, end, release)
-                row[f"{release} release"] = (float(shares.loc[shares["supplier_iso3"] == code, "share"].sum())
-                                             if not shares.empty else float("nan"))
-            values = [row[f"{r} release"] for r in RELEASES]
+                value = (
+                    float(shares.loc[shares["supplier_iso3"] == code, "share"].sum())
+                    if not shares.empty
+                    else float("nan")
+                )
+                row[f"{release} release"] = value
+                values.append(value)
             row["range_pp"] = (max(values) - min(values)) * 100
             rows.append(row)
     return pd.DataFrame(rows)
@@ -263,7 +308,7 @@ def release_totals(recipients: tuple[str, ...] = CA5, start: int = FIRST_YEAR, e
     end = end or min(RELEASE_LAST_YEAR.values())
     rows = []
     for iso3 in recipients:
-        row = {"recipient": short_name(iso3)}
+        row: dict[str, str | float] = {"recipient": short_name(iso3)}
         for release in RELEASES:
             frame = deliveries(release, [iso3])
             row[f"{release} release"] = float(frame.loc[frame["year"].between(start, end), "tiv"].sum())
@@ -274,8 +319,9 @@ def release_totals(recipients: tuple[str, ...] = CA5, start: int = FIRST_YEAR, e
 # -- military expenditure ---------------------------------------------------------------------------
 
 
-def milex(measure: str = "milex_constant_2023_usd_m", countries: tuple[str, ...] = CA5,
-          start: int = FIRST_YEAR) -> pd.DataFrame:
+def milex(
+    measure: str = "milex_constant_2023_usd_m", countries: tuple[str, ...] = CA5, start: int = FIRST_YEAR
+) -> pd.DataFrame:
     """SIPRI MILEX (2025 release) for the countries from `start`: iso3, country, year, value, flag.
     Missing years stay as rows with an empty value (gaps are shown, never filled)."""
     frame = load("sipri_milex")
@@ -289,7 +335,9 @@ def milex_chart(measure: str = "milex_share_of_gdp") -> plt.Figure:
     frame = milex(measure)
     scale = 100 if measure == "milex_share_of_gdp" else 1
     fig = plots.line_by_series(
-        frame.assign(value=frame["value"] * scale), series="country", colour_key="iso3",
+        frame.assign(value=frame["value"] * scale),
+        series="country",
+        colour_key="iso3",
         title="Military expenditure of the five" + (" (% of GDP)" if scale == 100 else ""),
         ylabel="% of GDP" if scale == 100 else MILEX_MEASURES.get(measure, measure),
         source="SIPRI Military Expenditure Database 2025 (data to 2024). Missing years are gaps in SIPRI's data.",
@@ -304,8 +352,9 @@ def milex_chart(measure: str = "milex_share_of_gdp") -> plt.Figure:
     return fig
 
 
-def milex_coverage(measure: str = "milex_constant_2023_usd_m", start: int = FIRST_YEAR,
-                   end: int = 2024) -> pd.DataFrame:
+def milex_coverage(
+    measure: str = "milex_constant_2023_usd_m", start: int = FIRST_YEAR, end: int = 2024
+) -> pd.DataFrame:
     """Which years have a value per country: country, first, last, years with data, years missing,
     SIPRI estimates (blue) and highly uncertain values (red) among them."""
     frame = milex(measure, start=start)
@@ -313,15 +362,17 @@ def milex_coverage(measure: str = "milex_constant_2023_usd_m", start: int = FIRS
     rows = []
     for iso3, part in frame.groupby("iso3", sort=False):
         have = part.dropna(subset=["value"])
-        rows.append({
-            "country": short_name(iso3),
-            "first": int(have["year"].min()) if not have.empty else None,
-            "last": int(have["year"].max()) if not have.empty else None,
-            "years with data": len(have),
-            "years missing": (end - start + 1) - len(have),
-            "SIPRI estimates": int((have["flag"] == "SIPRI estimate (blue)").sum()),
-            "highly uncertain": int((have["flag"] == "highly uncertain (red)").sum()),
-        })
+        rows.append(
+            {
+                "country": short_name(iso3),
+                "first": int(have["year"].min()) if not have.empty else None,
+                "last": int(have["year"].max()) if not have.empty else None,
+                "years with data": len(have),
+                "years missing": (end - start + 1) - len(have),
+                "SIPRI estimates": int((have["flag"] == "SIPRI estimate (blue)").sum()),
+                "highly uncertain": int((have["flag"] == "highly uncertain (red)").sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -15,24 +15,35 @@ Caveats carried by every table here (see data/processed/manifest.json and energy
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.typing import LineStyleType
 
 from cautils.countries import CA5, short_name
 from cautils.curated import load_curated
 from cautils.data import load
 from cautils.plots import source_note
 
-SOURCE_EI_TRADE = ("Energy Institute Statistical Review of World Energy (2023, 2024, 2025 editions), "
-                   "natural gas pipeline trade, bcm. Pipeline only; LNG not included.")
+SOURCE_EI_TRADE = (
+    "Energy Institute Statistical Review of World Energy (2023, 2024, 2025 editions), "
+    "natural gas pipeline trade, bcm. Pipeline only; LNG not included."
+)
 SOURCE_EI_2025 = "Energy Institute Statistical Review of World Energy (2025), natural gas, bcm."
-SOURCE_EI_INTER = ("Energy Institute Statistical Review of World Energy (2025), inter-regional gas trade "
-                   "movements, bcm. 'Central Asia' = EI's 'Other CIS' (Turkmenistan, Kazakhstan, Uzbekistan).")
+SOURCE_EI_INTER = (
+    "Energy Institute Statistical Review of World Energy (2025), inter-regional gas trade "
+    "movements, bcm. 'Central Asia' = EI's 'Other CIS' (Turkmenistan, Kazakhstan, Uzbekistan)."
+)
 
 EXPORTER_COLOURS: dict[str, str] = {
-    "TKM": "#66a182", "RUS": "#2e5eaa", "KAZ": "#8d6a9f", "UZB": "#edae49", "MMR": "#b8b8b8",
+    "TKM": "#66a182",
+    "RUS": "#2e5eaa",
+    "KAZ": "#8d6a9f",
+    "UZB": "#edae49",
+    "MMR": "#b8b8b8",
 }
 GAS_EXPORTERS_CA = ("TKM", "KAZ", "UZB")
 POST_SOVIET = ("RUS", "KAZ", "TKM", "UZB")
@@ -95,8 +106,13 @@ def china_imports_chart() -> plt.Figure:
     for i, iso3 in enumerate(order):
         part = data[data["exporter_iso3"] == iso3].set_index("year")["bcm"].reindex(years)
         xs = [y + (i - (len(order) - 1) / 2) * width for y in years]
-        ax.bar(xs, part.values, width=width * 0.95, color=EXPORTER_COLOURS.get(iso3, "#b8b8b8"),
-               label=short_name(iso3) if iso3 != "MMR" else "Myanmar")
+        ax.bar(
+            xs,
+            part.values,
+            width=width * 0.95,
+            color=EXPORTER_COLOURS.get(iso3, "#b8b8b8"),
+            label=short_name(iso3) if iso3 != "MMR" else "Myanmar",
+        )
     ax.set_xticks(years, [str(y) for y in years])
     ax.grid(axis="x", visible=False)
     ax.set_ylabel("bcm")
@@ -115,9 +131,11 @@ def china_longrun() -> pd.DataFrame:
     (Turkmenistan + Kazakhstan + Uzbekistan); 'Myanmar' is EI's 'Other Asia'.
     """
     frame = load("gas_interregional_trade")
-    flows = {"Pipeline imports | Russian Federation": "Russia",
-             "Pipeline imports | Other CIS": "Central Asia",
-             "Pipeline imports | of which: Other Asia": "Myanmar"}
+    flows = {
+        "Pipeline imports | Russian Federation": "Russia",
+        "Pipeline imports | Other CIS": "Central Asia",
+        "Pipeline imports | of which: Other Asia": "Myanmar",
+    }
     frame = frame[(frame["region"] == "China") & frame["flow"].isin(flows)]
     out = frame.assign(origin=frame["flow"].map(flows))[["year", "origin", "bcm"]]
     return out.sort_values(["year", "origin"], ignore_index=True)
@@ -125,14 +143,18 @@ def china_longrun() -> pd.DataFrame:
 
 def china_longrun_chart() -> plt.Figure:
     data = china_longrun()
-    colours = {"Russia": EXPORTER_COLOURS["RUS"], "Central Asia": EXPORTER_COLOURS["TKM"],
-               "Myanmar": EXPORTER_COLOURS["MMR"]}
+    colours = {
+        "Russia": EXPORTER_COLOURS["RUS"],
+        "Central Asia": EXPORTER_COLOURS["TKM"],
+        "Myanmar": EXPORTER_COLOURS["MMR"],
+    }
     fig, ax = plt.subplots()
     years = range(int(data["year"].min()), int(data["year"].max()) + 1)
     for origin in ("Central Asia", "Russia", "Myanmar"):
         series = data[data["origin"] == origin].set_index("year")["bcm"].reindex(years)
-        ax.plot(series.index, series.values, marker="o", markersize=3, linewidth=1.9, color=colours[origin],
-                label=origin)
+        ax.plot(
+            series.index, series.values, marker="o", markersize=3, linewidth=1.9, color=colours[origin], label=origin
+        )
     ax.set_title("China's pipeline gas imports by origin")
     ax.set_ylabel("bcm")
     ax.set_ylim(bottom=0)
@@ -149,8 +171,9 @@ def russia_to_cis(importers: tuple[str, ...] = ("Other CIS", "Kazakhstan", "Bela
     frame = _latest_edition(frame)
     out = frame[["edition", "year", "importer", "bcm"]]
     order = {name: i for i, name in enumerate(importers)}
-    return out.sort_values(["year", "importer"], key=lambda s: s.map(order) if s.name == "importer" else s,
-                           ignore_index=True)
+    return out.sort_values(
+        ["year", "importer"], key=lambda s: s.map(order) if s.name == "importer" else s, ignore_index=True
+    )
 
 
 def russia_to_cis_table() -> pd.DataFrame:
@@ -173,9 +196,15 @@ def country_gas(iso3: str) -> pd.DataFrame:
     if iso3 in POST_SOVIET:
         frame = frame[frame["year"] >= FIRST_POST_SOVIET_YEAR]
     if frame.empty:
-        return pd.DataFrame({"year": pd.Series(dtype="int64"), "measure": pd.Series(dtype="object"),
-                             "bcm": pd.Series(dtype="float64")})
+        return pd.DataFrame(
+            {"year": pd.Series(dtype="int64"), "measure": pd.Series(dtype="object"), "bcm": pd.Series(dtype="float64")}
+        )
     return frame[GAS_COLUMNS].sort_values(["measure", "year"], ascending=[False, True], ignore_index=True)
+
+
+class _LineStyle(TypedDict):
+    color: str
+    linestyle: LineStyleType
 
 
 def _plot_country(ax: plt.Axes, iso3: str, start: int | None, show_legend: bool = True) -> bool:
@@ -185,8 +214,10 @@ def _plot_country(ax: plt.Axes, iso3: str, start: int | None, show_legend: bool 
     if data.empty:
         return False
     years = range(int(data["year"].min()), int(data["year"].max()) + 1)
-    styles = {"production": {"color": "#1b7837", "linestyle": "-"},
-              "consumption": {"color": "#c2185b", "linestyle": (0, (4, 2))}}
+    styles: dict[str, _LineStyle] = {
+        "production": {"color": "#1b7837", "linestyle": "-"},
+        "consumption": {"color": "#c2185b", "linestyle": (0, (4, 2))},
+    }
     for measure in ("production", "consumption"):
         series = data[data["measure"] == measure].set_index("year")["bcm"].reindex(years)
         ax.plot(series.index, series.values, linewidth=1.9, label=measure, **styles[measure])
@@ -194,8 +225,9 @@ def _plot_country(ax: plt.Axes, iso3: str, start: int | None, show_legend: bool 
         china = gas_exports_to_china()
         china = china[(china["exporter_iso3"] == iso3) & (china["bcm"] > 0)]
         if not china.empty:
-            ax.bar(china["year"], china["bcm"], width=0.8, color="#d1495b", alpha=0.8,
-                   label="pipeline exports to China")
+            ax.bar(
+                china["year"], china["bcm"], width=0.8, color="#d1495b", alpha=0.8, label="pipeline exports to China"
+            )
     ax.set_ylim(bottom=0)
     ax.set_ylabel("bcm")
     if show_legend:
@@ -214,8 +246,7 @@ def gas_chart(iso3: str, start: int | None = None) -> plt.Figure:
         ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes, color="#777777")
         ax.set_xticks([])
         ax.set_yticks([])
-    source_note(fig, SOURCE_EI_2025 + (" Exports to China: EI 2023-2025 editions." if iso3 in GAS_EXPORTERS_CA
-                                       else ""))
+    source_note(fig, SOURCE_EI_2025 + (" Exports to China: EI 2023-2025 editions." if iso3 in GAS_EXPORTERS_CA else ""))
     fig.tight_layout()
     return fig
 
@@ -230,8 +261,11 @@ def ca5_gas_chart(start: int = 1990) -> plt.Figure:
     handles, labels = axes[-1].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper center", ncols=3, fontsize=8, bbox_to_anchor=(0.5, 1.0))
     fig.suptitle("Natural gas production and consumption (bcm)", y=1.07, fontweight="bold", fontsize=12)
-    source_note(fig, SOURCE_EI_2025 + " Exports to China: EI 2023-2025 editions. Kyrgyzstan and Tajikistan "
-                "are not shown separately by EI.")
+    source_note(
+        fig,
+        SOURCE_EI_2025 + " Exports to China: EI 2023-2025 editions. Kyrgyzstan and Tajikistan "
+        "are not shown separately by EI.",
+    )
     fig.tight_layout()
     return fig
 
@@ -245,18 +279,26 @@ def ca5_gas_table(year: int = 2024) -> pd.DataFrame:
         at = data[data["year"] == year].set_index("measure")["bcm"]
         to_china = china[(china["exporter_iso3"] == iso3) & (china["year"] == year)]["bcm"]
         production, consumption = at.get("production"), at.get("consumption")
-        rows.append({
-            "country": short_name(iso3), "production": production, "consumption": consumption,
-            "surplus": (production - consumption) if production is not None and consumption is not None else None,
-            "exports to China": float(to_china.sum()) if len(to_china) else None,
-        })
-    return pd.DataFrame(rows).astype({c: "float64" for c in ("production", "consumption", "surplus",
-                                                              "exports to China")})
+        rows.append(
+            {
+                "country": short_name(iso3),
+                "production": production,
+                "consumption": consumption,
+                "surplus": (production - consumption) if production is not None and consumption is not None else None,
+                "exports to China": float(to_china.sum()) if len(to_china) else None,
+            }
+        )
+    return pd.DataFrame(rows).astype(
+        {c: "float64" for c in ("production", "consumption", "surplus", "exports to China")}
+    )
 
 
 MEASURE_LABELS = {
-    "contract_volume": "contract (per year)", "gas_delivered": "delivered", "gas_planned": "planned",
-    "gas_target": "target", "gas_growth": "growth",
+    "contract_volume": "contract (per year)",
+    "gas_delivered": "delivered",
+    "gas_planned": "planned",
+    "gas_target": "target",
+    "gas_growth": "growth",
 }
 
 
@@ -270,20 +312,43 @@ def uzbekistan_russian_gas() -> pd.DataFrame:
     events = events[events["event_id"].str.startswith("uzb_ru_gas")].copy()
     events["year"] = events["date"].str[:4].astype("int64")
     events["kind"] = events["measure"].map(MEASURE_LABELS).fillna(events["measure"])
-    columns = ["event_id", "date", "year", "measure", "kind", "value", "unit", "description", "note",
-               "source_publisher", "source_title", "source_date", "source_url"]
+    columns = [
+        "event_id",
+        "date",
+        "year",
+        "measure",
+        "kind",
+        "value",
+        "unit",
+        "description",
+        "note",
+        "source_publisher",
+        "source_title",
+        "source_date",
+        "source_url",
+    ]
     return events[columns].sort_values(["year", "date", "event_id"], ignore_index=True)
 
 
 def uzbekistan_gas_table() -> pd.DataFrame:
     """The Uzbekistan events in display form: year, what, volume, unit, source (publisher, date, URL)."""
     data = uzbekistan_russian_gas()
-    return pd.DataFrame({
-        "year": data["year"], "what": data["kind"], "value": data["value"], "unit": data["unit"],
-        "description": data["description"],
-        "source": data["source_publisher"] + ", “" + data["source_title"] + "” (" + data["source_date"] + "), "
-        + data["source_url"],
-    })
+    return pd.DataFrame(
+        {
+            "year": data["year"],
+            "what": data["kind"],
+            "value": data["value"],
+            "unit": data["unit"],
+            "description": data["description"],
+            "source": data["source_publisher"]
+            + ", “"
+            + data["source_title"]
+            + "” ("
+            + data["source_date"]
+            + "), "
+            + data["source_url"],
+        }
+    )
 
 
 def uzbekistan_gas_chart() -> plt.Figure:
@@ -301,25 +366,28 @@ def uzbekistan_gas_chart() -> plt.Figure:
         stated = at[at["kind"].isin(["planned", "target"])]
         if len(delivered):
             ax.bar(year - width / 2, delivered.iloc[0], width=width, color=kinds["delivered"])
-            ax.text(year - width / 2, delivered.iloc[0], f"{delivered.iloc[0]:.2f}", ha="center", va="bottom",
-                    fontsize=8)
+            ax.text(
+                year - width / 2, delivered.iloc[0], f"{delivered.iloc[0]:.2f}", ha="center", va="bottom", fontsize=8
+            )
         for _, row in stated.iterrows():
             ax.bar(year + width / 2, row["value"], width=width, color=kinds[row["kind"]])
             ax.text(year + width / 2, row["value"], f"{row['value']:.1f}", ha="center", va="bottom", fontsize=8)
     ax.plot(ei.index, ei.values, color="#555555", marker="D", linestyle=":", linewidth=1.2)
-    handles = [Patch(color=kinds["delivered"], label="delivered (Gazprom)"),
-               Patch(color=kinds["planned"], label="planned (May 2024)"),
-               Patch(color=kinds["target"], label="target (Putin, May 2024)"),
-               Line2D([], [], color="#555555", marker="D", linestyle=":",
-                      label="EI: Russia → 'Other CIS' (UZB+KGZ+TJK)")]
+    handles = [
+        Patch(color=kinds["delivered"], label="delivered (Gazprom)"),
+        Patch(color=kinds["planned"], label="planned (May 2024)"),
+        Patch(color=kinds["target"], label="target (Putin, May 2024)"),
+        Line2D([], [], color="#555555", marker="D", linestyle=":", label="EI: Russia → 'Other CIS' (UZB+KGZ+TJK)"),
+    ]
     ax.legend(handles=handles, loc="upper left", fontsize=8)
     ax.set_xticks(years, [str(y) for y in years])
     ax.grid(axis="x", visible=False)
     ax.set_ylabel("bcm")
     ax.set_ylim(0, max(data["value"].max(), ei.max()) * 1.18)
     ax.set_title("Russian gas to Uzbekistan: planned and delivered")
-    source_note(fig, "Curated events (Gazprom via Trend/MENAFN; AFP; Putin statement), see table below; "
-                + SOURCE_EI_TRADE)
+    source_note(
+        fig, "Curated events (Gazprom via Trend/MENAFN; AFP; Putin statement), see table below; " + SOURCE_EI_TRADE
+    )
     fig.tight_layout()
     return fig
 
@@ -330,17 +398,22 @@ def china_gas_values(year: int = 2022) -> pd.DataFrame:
     Columns: exporter, usd_bn, bcm, usd_per_1000m3 (implied average import price), as_reported_by, url.
     """
     news = load("news_figures_other")
-    news = news[news["indicator"].str.startswith("pipeline natural gas export value")
-                & (news["partner_iso3"] == "CHN") & (news["year"] == year) & (news["period"] == "full year")]
+    news = news[
+        news["indicator"].str.startswith("pipeline natural gas export value")
+        & (news["partner_iso3"] == "CHN")
+        & (news["year"] == year)
+        & (news["period"] == "full year")
+    ]
     volumes = gas_exports_to_china()
     volumes = volumes[volumes["year"] == year].set_index("exporter_iso3")["bcm"]
-    out = pd.DataFrame({
-        "exporter": news["country_iso3"].map(short_name).to_numpy(),
-        "usd_bn": news["value"].astype("float64").to_numpy(),
-        "bcm": news["country_iso3"].map(volumes).astype("float64").to_numpy(),
-        "as_reported_by": news["as_reported_by"].to_numpy(),
-        "url": news["url"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "exporter": news["country_iso3"].map(short_name).to_numpy(),
+            "usd_bn": news["value"].astype("float64").to_numpy(),
+            "bcm": news["country_iso3"].map(volumes).astype("float64").to_numpy(),
+            "as_reported_by": news["as_reported_by"].to_numpy(),
+            "url": news["url"].to_numpy(),
+        }
+    )
     out.insert(3, "usd_per_1000m3", out["usd_bn"] / out["bcm"] * 1000)
     return out.sort_values("usd_bn", ascending=False, ignore_index=True)
-

@@ -14,9 +14,12 @@ Caveats carried by every table here (see data/processed/manifest.json and the PR
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.typing import LineStyleType
 
 from cautils.countries import CA5, short_name
 from cautils.data import load
@@ -31,17 +34,24 @@ OFFICIAL = "WDI c. 2025 (official)"
 VINTAGE_ORDER = (NEWEST, OFFICIAL)
 
 CA5_COLOURS: dict[str, str] = {
-    "KAZ": "#8d6a9f", "KGZ": "#d1495b", "TJK": "#2e5eaa", "TKM": "#66a182", "UZB": "#edae49",
+    "KAZ": "#8d6a9f",
+    "KGZ": "#d1495b",
+    "TJK": "#2e5eaa",
+    "TKM": "#66a182",
+    "UZB": "#edae49",
     "CHN": "#6c757d",
 }
 
-SOURCE_WDI = ("World Bank, World Development Indicators: BX.TRF.PWKR.CD.DT and NY.GDP.MKTP.CD via Datahub "
-              "(refreshed 2026-07-01; % of GDP computed) and BX.TRF.PWKR.DT.GD.ZS, WDI release c. 2025 "
-              "via open-numbers DDF.")
-SOURCE_DESA = ("UN DESA Population Division, International Migrant Stock 2024 (foreign-born persons "
-               "living in Russia, by country of birth; 2024 projected).")
-SOURCE_KNOMAD = ("World Bank/KNOMAD, Bilateral Remittance Matrix 2021 (December 2022 version), "
-                 "model-based estimates.")
+SOURCE_WDI = (
+    "World Bank, World Development Indicators: BX.TRF.PWKR.CD.DT and NY.GDP.MKTP.CD via Datahub "
+    "(refreshed 2026-07-01; % of GDP computed) and BX.TRF.PWKR.DT.GD.ZS, WDI release c. 2025 "
+    "via open-numbers DDF."
+)
+SOURCE_DESA = (
+    "UN DESA Population Division, International Migrant Stock 2024 (foreign-born persons "
+    "living in Russia, by country of birth; 2024 projected)."
+)
+SOURCE_KNOMAD = "World Bank/KNOMAD, Bilateral Remittance Matrix 2021 (December 2022 version), model-based estimates."
 
 REMITTANCE_COLUMNS = ["year", "vintage", "usd_bn", "pct_gdp"]
 STOCK_COLUMNS = ["year", "stock", "stock_male", "stock_female"]
@@ -81,8 +91,9 @@ def remittances(iso3: str, wdi: pd.DataFrame | None = None) -> pd.DataFrame:
     out["year"] = out["year"].astype("int64")
     out[["usd_bn", "pct_gdp"]] = out[["usd_bn", "pct_gdp"]].astype("float64")
     order = {v: i for i, v in enumerate(VINTAGE_ORDER)}
-    return out.sort_values(["year", "vintage"], key=lambda s: s.map(order) if s.name == "vintage" else s,
-                           ignore_index=True)
+    return out.sort_values(
+        ["year", "vintage"], key=lambda s: s.map(order) if s.name == "vintage" else s, ignore_index=True
+    )
 
 
 def _empty(columns: list[str], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
@@ -109,6 +120,12 @@ def pct_gdp(iso3: str, year: int, vintage: str = NEWEST) -> float | None:
     return float(hit.iloc[0]) if len(hit) else None
 
 
+class _LineStyle(TypedDict):
+    color: str
+    linestyle: LineStyleType
+    linewidth: float
+
+
 def remittance_chart(iso3: str, start: int | None = None) -> plt.Figure:
     """Remittances as % of GDP for one country: both vintages as two lines; gaps stay gaps."""
     data = remittances(iso3).dropna(subset=["pct_gdp"])
@@ -125,8 +142,10 @@ def remittance_chart(iso3: str, start: int | None = None) -> plt.Figure:
         fig.tight_layout()
         return fig
     years = range(int(data["year"].min()), int(data["year"].max()) + 1)
-    styles = {NEWEST: {"color": "#2e5eaa", "linestyle": "-", "linewidth": 2.0},
-              OFFICIAL: {"color": "#d1495b", "linestyle": (0, (4, 2)), "linewidth": 1.6}}
+    styles: dict[str, _LineStyle] = {
+        NEWEST: {"color": "#2e5eaa", "linestyle": "-", "linewidth": 2.0},
+        OFFICIAL: {"color": "#d1495b", "linestyle": (0, (4, 2)), "linewidth": 1.6},
+    }
     for vintage in VINTAGE_ORDER:
         series = data[data["vintage"] == vintage].set_index("year")["pct_gdp"].reindex(years)
         if series.notna().any():
@@ -145,25 +164,49 @@ def remittance_chart(iso3: str, start: int | None = None) -> plt.Figure:
     return fig
 
 
-def _ca5_lines(frame: pd.DataFrame, value: str, *, title: str, ylabel: str, source: str,
-               dashed: pd.DataFrame | None = None, dashed_label: str = "", solid_label: str = "") -> plt.Figure:
+def _ca5_lines(
+    frame: pd.DataFrame,
+    value: str,
+    *,
+    title: str,
+    ylabel: str,
+    source: str,
+    dashed: pd.DataFrame | None = None,
+    dashed_label: str = "",
+    solid_label: str = "",
+) -> plt.Figure:
     fig, ax = plt.subplots()
     years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
     for iso3, part in frame.groupby("iso3", sort=False):
         series = part.groupby("year")[value].first().reindex(years)
         if series.notna().sum() == 0:
             continue
-        ax.plot(series.index, series.values, color=CA5_COLOURS.get(iso3, "#999999"), marker="o", markersize=2.5,
-                linewidth=1.9, label=short_name(iso3))
+        ax.plot(
+            series.index,
+            series.values,
+            color=CA5_COLOURS.get(iso3, "#999999"),
+            marker="o",
+            markersize=2.5,
+            linewidth=1.9,
+            label=short_name(iso3),
+        )
         if dashed is not None:
             other = dashed[dashed["iso3"] == iso3].groupby("year")[value].first().reindex(years)
             if other.notna().any():
-                ax.plot(other.index, other.values, color=CA5_COLOURS.get(iso3, "#999999"), linewidth=1.2,
-                        linestyle=(0, (3, 2)), alpha=0.9)
+                ax.plot(
+                    other.index,
+                    other.values,
+                    color=CA5_COLOURS.get(iso3, "#999999"),
+                    linewidth=1.2,
+                    linestyle=(0, (3, 2)),
+                    alpha=0.9,
+                )
     handles, labels = ax.get_legend_handles_labels()
     if dashed is not None:
-        handles += [Line2D([], [], color="#444444", linewidth=1.9),
-                    Line2D([], [], color="#444444", linewidth=1.2, linestyle=(0, (3, 2)))]
+        handles += [
+            Line2D([], [], color="#444444", linewidth=1.9),
+            Line2D([], [], color="#444444", linewidth=1.2, linestyle=(0, (3, 2))),
+        ]
         labels += [solid_label, dashed_label]
     ax.legend(handles, labels, loc="upper left", fontsize=8)
     ax.set_title(title)
@@ -178,18 +221,29 @@ def pct_gdp_chart_ca5(start: int = 2000) -> plt.Figure:
     """Remittances % of GDP of the five: newest vintage solid, official c. 2025 vintage dashed."""
     data = remittances_ca5().dropna(subset=["pct_gdp"])
     data = data[data["year"] >= start]
-    return _ca5_lines(data[data["vintage"] == NEWEST], "pct_gdp", dashed=data[data["vintage"] == OFFICIAL],
-                      solid_label=NEWEST, dashed_label=OFFICIAL,
-                      title="Personal remittances received, % of GDP", ylabel="% of GDP",
-                      source=SOURCE_WDI + " Turkmenistan: no data after 1996.")
+    return _ca5_lines(
+        data[data["vintage"] == NEWEST],
+        "pct_gdp",
+        dashed=data[data["vintage"] == OFFICIAL],
+        solid_label=NEWEST,
+        dashed_label=OFFICIAL,
+        title="Personal remittances received, % of GDP",
+        ylabel="% of GDP",
+        source=SOURCE_WDI + " Turkmenistan: no data after 1996.",
+    )
 
 
 def usd_chart_ca5(start: int = 2000) -> plt.Figure:
     """Remittances received in current US$ bn of the five (newest vintage)."""
     data = remittances_ca5().dropna(subset=["usd_bn"])
     data = data[(data["year"] >= start) & (data["vintage"] == NEWEST)]
-    return _ca5_lines(data, "usd_bn", title="Personal remittances received, current US$ bn",
-                      ylabel="US$ bn", source=SOURCE_WDI + " Turkmenistan: no data after 1996.")
+    return _ca5_lines(
+        data,
+        "usd_bn",
+        title="Personal remittances received, current US$ bn",
+        ylabel="US$ bn",
+        source=SOURCE_WDI + " Turkmenistan: no data after 1996.",
+    )
 
 
 def latest_table(countries: tuple[str, ...] = CA5) -> pd.DataFrame:
@@ -203,12 +257,15 @@ def latest_table(countries: tuple[str, ...] = CA5) -> pd.DataFrame:
             continue
         year = int(part["year"].max())
         at = data[(data["iso3"] == iso3) & (data["year"] == year)].set_index("vintage")
-        rows.append({
-            "country": short_name(iso3), "latest year": year,
-            f"% of GDP, {NEWEST}": at["pct_gdp"].get(NEWEST),
-            f"% of GDP, {OFFICIAL}": at["pct_gdp"].get(OFFICIAL),
-            "US$ bn": at["usd_bn"].get(NEWEST),
-        })
+        rows.append(
+            {
+                "country": short_name(iso3),
+                "latest year": year,
+                f"% of GDP, {NEWEST}": at["pct_gdp"].get(NEWEST),
+                f"% of GDP, {OFFICIAL}": at["pct_gdp"].get(OFFICIAL),
+                "US$ bn": at["usd_bn"].get(NEWEST),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -251,8 +308,15 @@ def stock_chart(origins: tuple[str, ...] = CA5) -> plt.Figure:
     data = stock_in_russia_all(origins).assign(thousands=lambda d: d["stock"] / 1e3)
     fig, ax = plt.subplots()
     for iso3, part in data.groupby("iso3", sort=False):
-        ax.plot(part["year"], part["thousands"], color=CA5_COLOURS.get(iso3, "#999999"), marker="o",
-                markersize=4, linewidth=1.9, label=short_name(iso3))
+        ax.plot(
+            part["year"],
+            part["thousands"],
+            color=CA5_COLOURS.get(iso3, "#999999"),
+            marker="o",
+            markersize=4,
+            linewidth=1.9,
+            label=short_name(iso3),
+        )
     ax.set_xticks(sorted(data["year"].unique()))
     ax.set_title("People living in Russia born in each Central Asian state")
     ax.set_ylabel("thousands of persons")
@@ -289,10 +353,12 @@ def remittance_sources(iso3: str, n: int = 5) -> pd.DataFrame:
         return _empty(SOURCE_COLUMNS, {"sender": "object"})
     total = float(world.iloc[0])
     top = senders.sort_values("usd_million", ascending=False).head(n)
-    out = pd.DataFrame({
-        "sender": [short_name(c) for c in top["sender_iso3"]],
-        "usd_million": top["usd_million"].astype("float64").to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "sender": [short_name(c) for c in top["sender_iso3"]],
+            "usd_million": top["usd_million"].astype("float64").to_numpy(),
+        }
+    )
     out["share"] = out["usd_million"] / total if total else float("nan")
     return out
 
@@ -307,9 +373,15 @@ def russia_shares(countries: tuple[str, ...] = CA5) -> pd.DataFrame:
         senders = part[part["sender_iso3"].notna()]
         total = float(world.iloc[0]) if len(world) else float(senders["usd_million"].sum())
         russia = float(senders.loc[senders["sender_iso3"] == "RUS", "usd_million"].sum())
-        rows.append({"iso3": iso3, "country": short_name(iso3), "total_usd_million": total,
-                     "from_russia_usd_million": russia,
-                     "russia_share": russia / total if total else float("nan")})
+        rows.append(
+            {
+                "iso3": iso3,
+                "country": short_name(iso3),
+                "total_usd_million": total,
+                "from_russia_usd_million": russia,
+                "russia_share": russia / total if total else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -318,8 +390,9 @@ def russia_share_chart(countries: tuple[str, ...] = CA5) -> plt.Figure:
     data = russia_shares(countries).sort_values("russia_share")
     fig, ax = plt.subplots(figsize=(8.5, 3.0))
     ax.barh(data["country"], data["russia_share"] * 100, color="#2e5eaa", height=0.6)
-    ax.barh(data["country"], 100 - data["russia_share"] * 100, left=data["russia_share"] * 100,
-            color="#d9d9d9", height=0.6)
+    ax.barh(
+        data["country"], 100 - data["russia_share"] * 100, left=data["russia_share"] * 100, color="#d9d9d9", height=0.6
+    )
     for y, share in enumerate(data["russia_share"]):
         ax.text(share * 100 - 1, y, f"{share:.0%}", ha="right", va="center", fontsize=8, color="white")
     ax.set_xlim(0, 100)

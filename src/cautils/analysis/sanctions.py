@@ -20,12 +20,22 @@ from cautils.plots import partner_colour, source_note
 
 EU_PARTNERS: tuple[str, ...] = ("RUS", "KAZ", "KGZ", "UZB", "ARM")
 SANCTIONS_START = pd.Timestamp("2022-02-24")
-SERIES_COLOURS = {"RUS": partner_colour("RUS"), "KAZ": partner_colour("KAZ"), "KGZ": "#d1495b",
-                  "UZB": "#edae49", "ARM": "#00798c", "TJK": "#66a182", "TKM": "#6c757d"}
+SERIES_COLOURS = {
+    "RUS": partner_colour("RUS"),
+    "KAZ": partner_colour("KAZ"),
+    "KGZ": "#d1495b",
+    "UZB": "#edae49",
+    "ARM": "#00798c",
+    "TJK": "#66a182",
+    "TKM": "#6c757d",
+}
 NATIONAL_SOURCES = {"KGZ": "kgz_nsc", "KAZ": "kaz_bns", "UZB": "uzb_stat"}
 SOURCE_LABELS = {
-    "imf_dots": "IMF DOTS", "kgz_nsc": "NSC Kyrgyzstan", "kaz_bns": "BNS Kazakhstan",
-    "uzb_stat": "Statistics Agency Uzbekistan", "baci": "CEPII BACI (reconciled)",
+    "imf_dots": "IMF DOTS",
+    "kgz_nsc": "NSC Kyrgyzstan",
+    "kaz_bns": "BNS Kazakhstan",
+    "uzb_stat": "Statistics Agency Uzbekistan",
+    "baci": "CEPII BACI (reconciled)",
 }
 EUROSTAT_NOTE = "Eurostat, EU-27 trade by partner (all goods, EUR)"
 
@@ -43,11 +53,13 @@ def eu_exports_monthly(partners: list[str], trade: pd.DataFrame | None = None) -
     """Monthly EU-27 exports to each partner: date (first of month), iso3, value_eur_m."""
     rows = _eu_exports(trade)
     rows = rows[rows["month"].notna() & rows["iso3"].isin(list(partners))]
-    out = pd.DataFrame({
-        "date": pd.to_datetime({"year": rows["year"], "month": rows["month"].astype(int), "day": 1}),
-        "iso3": rows["iso3"].astype(str),
-        "value_eur_m": rows["value"].astype(float) / 1e6,
-    })
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime({"year": rows["year"], "month": rows["month"].astype(int), "day": 1}),
+            "iso3": rows["iso3"].astype(str),
+            "value_eur_m": rows["value"].astype(float) / 1e6,
+        }
+    )
     return out.sort_values(["iso3", "date"]).reset_index(drop=True)
 
 
@@ -90,8 +102,15 @@ def eu_exports_chart(partners: list[str], base_year: int = 2021, smooth: int = 3
     ax.set_yticklabels([f"{t:g}" for t in ticks])
     ax.axhline(100, color="#555555", linewidth=0.8, linestyle=":")
     ax.axvline(SANCTIONS_START, color="#333333", linewidth=1, linestyle="--")
-    ax.text(SANCTIONS_START, 0.02, " sanctions from 24 Feb 2022", va="bottom", fontsize=8, color="#333333",
-            transform=ax.get_xaxis_transform())
+    ax.text(
+        SANCTIONS_START,
+        0.02,
+        " sanctions from 24 Feb 2022",
+        va="bottom",
+        fontsize=8,
+        color="#333333",
+        transform=ax.get_xaxis_transform(),
+    )
     ax.set_ylabel(f"index, {base_year} monthly average = 100 (log scale)")
     ax.set_title("EU exports to Russia and its neighbours")
     ax.legend(fontsize=8, loc="upper left", ncols=2)
@@ -100,19 +119,22 @@ def eu_exports_chart(partners: list[str], base_year: int = 2021, smooth: int = 3
     return fig
 
 
-def eu_exports_growth(partners: list[str], from_year: int = 2021, to_year: int = 2023,
-                      trade: pd.DataFrame | None = None) -> pd.DataFrame:
+def eu_exports_growth(
+    partners: list[str], from_year: int = 2021, to_year: int = 2023, trade: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Annual EU exports (EUR m, Eurostat annual rows) in two years, and the change in percent."""
     rows = _eu_exports(trade)
     rows = rows[rows["month"].isna() & rows["iso3"].isin(list(partners))]
     table = rows.pivot_table(index="iso3", columns="year", values="value", aggfunc="sum") / 1e6
     table = table.reindex(list(partners))
-    out = pd.DataFrame({
-        "iso3": table.index,
-        "country": [short_name(c) for c in table.index],
-        f"{from_year} (EUR m)": table[from_year].values,
-        f"{to_year} (EUR m)": table[to_year].values,
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": table.index,
+            "country": [short_name(c) for c in table.index],
+            f"{from_year} (EUR m)": table[from_year].values,
+            f"{to_year} (EUR m)": table[to_year].values,
+        }
+    )
     out["change (%)"] = 100 * (out[f"{to_year} (EUR m)"] / out[f"{from_year} (EUR m)"] - 1)
     out["ratio"] = out[f"{to_year} (EUR m)"] / out[f"{from_year} (EUR m)"]
     return out.reset_index(drop=True)
@@ -122,8 +144,14 @@ def eu_exports_growth(partners: list[str], from_year: int = 2021, to_year: int =
 
 
 def _imports_series(trade: pd.DataFrame, iso3: str, partner: str, source: str, reported_by: str) -> pd.Series:
-    rows = trade[(trade["iso3"] == iso3) & (trade["partner_iso3"] == partner) & (trade["flow"] == "imports")
-                 & (trade["source"] == source) & (trade["reported_by"] == reported_by) & trade["month"].isna()]
+    rows = trade[
+        (trade["iso3"] == iso3)
+        & (trade["partner_iso3"] == partner)
+        & (trade["flow"] == "imports")
+        & (trade["source"] == source)
+        & (trade["reported_by"] == reported_by)
+        & trade["month"].isna()
+    ]
     return rows.groupby("year")["value"].sum(min_count=1) / 1e6
 
 
@@ -140,8 +168,9 @@ def mirror_gap(iso3: str, partner: str, trade: pd.DataFrame | None = None) -> pd
     trade = load_group("trade_") if trade is None else trade
     dots_own = _imports_series(trade, iso3, partner, "imf_dots", iso3)
     dots_partner = _imports_series(trade, iso3, partner, "imf_dots", partner)
-    last_dots = int(max(dots_own.index.max() if len(dots_own) else 0,
-                        dots_partner.index.max() if len(dots_partner) else 0))
+    last_dots = int(
+        max(dots_own.index.max() if len(dots_own) else 0, dots_partner.index.max() if len(dots_partner) else 0)
+    )
     national = NATIONAL_SOURCES.get(iso3)
     own_late = _imports_series(trade, iso3, partner, national, iso3) if national else pd.Series(dtype=float)
     baci = _imports_series(trade, iso3, partner, "baci", "CEPII")
@@ -149,8 +178,7 @@ def mirror_gap(iso3: str, partner: str, trade: pd.DataFrame | None = None) -> pd
     baci = baci[baci.index > last_dots]
     years = sorted(set(dots_own.index) | set(dots_partner.index) | set(own_late.index) | set(baci.index))
     if not years:
-        return pd.DataFrame(columns=["year", "own_imports", "partner_exports", "ratio", "own_source",
-                                     "partner_source"])
+        return pd.DataFrame(columns=["year", "own_imports", "partner_exports", "ratio", "own_source", "partner_source"])
     full = range(int(min(years)), int(max(years)) + 1)
     own = pd.concat([dots_own, own_late]).reindex(full)
     other = pd.concat([dots_partner, baci]).reindex(full)
@@ -177,8 +205,13 @@ def ratio_summary(iso3: str, partner: str, first: int, last: int) -> dict[str, f
     """Min, median and max of the ratio over [first, last], and the share of years above 2."""
     gap = mirror_gap(iso3, partner)
     window = gap[(gap["year"] >= first) & (gap["year"] <= last)]["ratio"].dropna()
-    return {"min": float(window.min()), "median": float(window.median()), "max": float(window.max()),
-            "years": int(len(window)), "years_above_2": int((window > 2).sum())}
+    return {
+        "min": float(window.min()),
+        "median": float(window.median()),
+        "max": float(window.max()),
+        "years": int(len(window)),
+        "years_above_2": int((window > 2).sum()),
+    }
 
 
 def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int = 2005) -> plt.Figure:
@@ -187,8 +220,15 @@ def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int 
     fig, ax = plt.subplots(figsize=(8.5, 4.2))
     for iso3 in countries:
         series = ratios[iso3]
-        ax.plot(series.index, series.values, marker="o", markersize=3.5, linewidth=1.8,
-                color=SERIES_COLOURS.get(iso3, partner_colour(iso3)), label=short_name(iso3))
+        ax.plot(
+            series.index,
+            series.values,
+            marker="o",
+            markersize=3.5,
+            linewidth=1.8,
+            color=SERIES_COLOURS.get(iso3, partner_colour(iso3)),
+            label=short_name(iso3),
+        )
     ax.set_yscale("log")
     low, high = np.nanmin(ratios.values), np.nanmax(ratios.values)
     ticks = [t for t in (0.0625, 0.125, 0.25, 0.5, 1, 2, 4, 8, 16, 32) if low / 2 <= t <= high * 2]
@@ -197,15 +237,25 @@ def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int 
     ax.set_yticklabels([f"{t:g}" for t in ticks])
     ax.axhline(1, color="#555555", linewidth=0.8, linestyle=":")
     ax.axvspan(2020.5, ratios.index.max() + 0.5, color="#eeeeee", zorder=0)
-    ax.text(2020.6, 0.98, "national stats\nvs BACI", fontsize=7, va="top", color="#555555",
-            transform=ax.get_xaxis_transform())
+    ax.text(
+        2020.6,
+        0.98,
+        "national stats\nvs BACI",
+        fontsize=7,
+        va="top",
+        color="#555555",
+        transform=ax.get_xaxis_transform(),
+    )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(ticks[0] / 1.3, ticks[-1] * 1.3)
     ax.set_xlim(from_year - 0.5, ratios.index.max() + 0.5)
     ax.set_ylabel(f"{short_name(partner)}'s exports ÷ own imports")
     ax.set_title(f"What {short_name(partner)} records exporting vs what each country records importing")
     ax.legend(fontsize=8, loc="lower right")
-    source_note(fig, "IMF DOTS own and mirror reports to 2020; national statistics offices vs CEPII BACI "
-                     "2022-2023; gaps where one side is missing (log scale)")
+    source_note(
+        fig,
+        "IMF DOTS own and mirror reports to 2020; national statistics offices vs CEPII BACI "
+        "2022-2023; gaps where one side is missing (log scale)",
+    )
     fig.tight_layout()
     return fig

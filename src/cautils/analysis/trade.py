@@ -79,18 +79,10 @@ def turnover(iso3: str, partners: tuple[str, ...] = ("CHN", "RUS")) -> pd.DataFr
             continue
         rows.append(dict(zip(keys, key, strict=True), value_bn=value / 1e9))
     out = pd.DataFrame(rows, columns=keys + ["value_bn"])
-    out["series"] = [series_label(s, b, r, iso3) for s, b, r in zip(out["source"], out["basis"], out["reported_by"], strict=True)]
+    out["series"] = [
+        series_label(s, b, r, iso3) for s, b, r in zip(out["source"], out["basis"], out["reported_by"], strict=True)
+    ]
     return out
-
-
-def flow_series(iso3: str, partner: str, flow: str) -> pd.DataFrame:
-    """One flow (exports or imports of `iso3`) with `partner`, by year and series."""
-    frame = annual_usd()
-    frame = frame[(frame["iso3"] == iso3) & (frame["partner_iso3"] == partner) & (frame["flow"] == flow)]
-    out = frame.groupby(["year", "source", "basis", "reported_by"], as_index=False)["value"].sum()
-    out["value_bn"] = out["value"] / 1e9
-    out["series"] = [series_label(s, b, r, iso3) for s, b, r in zip(out["source"], out["basis"], out["reported_by"], strict=True)]
-    return out.drop(columns="value")
 
 
 def partner_chart(iso3: str, partners: tuple[str, ...] = ("CHN", "RUS"), start: int = 1995) -> plt.Figure:
@@ -105,17 +97,27 @@ def partner_chart(iso3: str, partners: tuple[str, ...] = ("CHN", "RUS"), start: 
         part = data[data["partner_iso3"] == partner]
         for (series, basis), line in part.groupby(["series", "basis"], sort=True):
             values = line.groupby("year")["value_bn"].sum().reindex(years)
-            ax.plot(values.index, values.values, marker="o", markersize=3.5, linewidth=1.6,
-                    dashes=plots.BASIS_DASHES.get(basis, ()), label=series,
-                    color=colours[series])
+            ax.plot(
+                values.index,
+                values.values,
+                marker="o",
+                markersize=3.5,
+                linewidth=1.6,
+                dashes=plots.BASIS_DASHES.get(basis, ()),
+                label=series,
+                color=colours[series],
+            )
         ax.set_title(f"{short_name(iso3)} – {short_name(partner)}")
         ax.set_ylabel("exports + imports, US$ bn")
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=7, loc="upper left")
-    plots.source_note(fig, "IMF DOTS (own and partner reports, to 2020); national statistics (KAZ BNS, KGZ NSC, "
-                           "UZB Statistics Agency); Russian customs (FTS, to 2021); CEPII BACI (2022-2023); official "
-                           "figures quoted in news (2022-2024). Dashed = partner's mirror report; dotted = reconciled. "
-                           "Gaps are years without data.")
+    plots.source_note(
+        fig,
+        "IMF DOTS (own and partner reports, to 2020); national statistics (KAZ BNS, KGZ NSC, "
+        "UZB Statistics Agency); Russian customs (FTS, to 2021); CEPII BACI (2022-2023); official "
+        "figures quoted in news (2022-2024). Dashed = partner's mirror report; dotted = reconciled. "
+        "Gaps are years without data.",
+    )
     fig.tight_layout()
     return fig
 
@@ -132,15 +134,20 @@ def series_colours(series: list[str]) -> dict[str, str]:
 def top_partners(iso3: str, year: int, source: str, n: int = 5) -> pd.DataFrame:
     """The largest partners by exports + imports in one year and source (world total excluded)."""
     frame = annual_usd()
-    frame = frame[(frame["iso3"] == iso3) & (frame["year"] == year) & (frame["source"] == source)
-                  & frame["flow"].isin(["exports", "imports"])]
+    frame = frame[
+        (frame["iso3"] == iso3)
+        & (frame["year"] == year)
+        & (frame["source"] == source)
+        & frame["flow"].isin(["exports", "imports"])
+    ]
     if frame.empty:
         return pd.DataFrame(columns=["partner", "value_bn", "share"])
     by_partner = frame[frame["partner_iso3"] != "WLD"].groupby("partner_iso3")["value"].sum()
     world = frame[frame["partner_iso3"] == "WLD"]["value"].sum() or by_partner.sum()
     top = by_partner.sort_values(ascending=False).head(n)
-    return pd.DataFrame({"partner": [short_name(p) for p in top.index], "value_bn": top.values / 1e9,
-                         "share": top.values / world})
+    return pd.DataFrame(
+        {"partner": [short_name(p) for p in top.index], "value_bn": top.values / 1e9, "share": top.values / world}
+    )
 
 
 def latest_source_year(iso3: str) -> tuple[str, int] | None:
@@ -158,8 +165,9 @@ def region_shares(partners: tuple[str, ...] = ("CHN", "RUS"), sources: tuple[str
     """Each partner's share of the combined trade of the countries with national statistics,
     by year (only years where every listed source has data)."""
     frame = annual_usd()
-    frame = frame[frame["source"].isin(sources) & frame["flow"].isin(["exports", "imports"])
-                  & (frame["partner_iso3"] != "WLD")]
+    frame = frame[
+        frame["source"].isin(sources) & frame["flow"].isin(["exports", "imports"]) & (frame["partner_iso3"] != "WLD")
+    ]
     years = frame.groupby("year")["source"].nunique()
     full = years[years == len(sources)].index
     frame = frame[frame["year"].isin(full)]
@@ -174,11 +182,20 @@ def region_shares(partners: tuple[str, ...] = ("CHN", "RUS"), sources: tuple[str
 def mirror_ratio(iso3: str, partner: str) -> pd.DataFrame:
     """Partner-reported exports to `iso3` divided by `iso3`'s reported imports (IMF DOTS)."""
     frame = annual_usd()
-    frame = frame[(frame["iso3"] == iso3) & (frame["partner_iso3"] == partner) & (frame["flow"] == "imports")
-                  & (frame["source"] == "imf_dots")]
+    frame = frame[
+        (frame["iso3"] == iso3)
+        & (frame["partner_iso3"] == partner)
+        & (frame["flow"] == "imports")
+        & (frame["source"] == "imf_dots")
+    ]
     wide = frame.pivot_table(index="year", columns="basis", values="value", aggfunc="sum")
     if not {"reported", "mirror"} <= set(wide.columns):
         return pd.DataFrame(columns=["year", "own_bn", "mirror_bn", "ratio"])
-    return pd.DataFrame({"year": wide.index, "own_bn": wide["reported"].values / 1e9,
-                         "mirror_bn": wide["mirror"].values / 1e9,
-                         "ratio": (wide["mirror"] / wide["reported"]).values})
+    return pd.DataFrame(
+        {
+            "year": wide.index,
+            "own_bn": wide["reported"].values / 1e9,
+            "mirror_bn": wide["mirror"].values / 1e9,
+            "ratio": (wide["mirror"] / wide["reported"]).values,
+        }
+    )

@@ -42,7 +42,7 @@ def _symbol_key(symbol: str) -> tuple:
 
 def _order(frame: pd.DataFrame) -> pd.DataFrame:
     key = frame["symbol"].map(_symbol_key)
-    return (frame.assign(_key=key).sort_values(["date", "_key"]).drop(columns="_key").reset_index(drop=True))
+    return frame.assign(_key=key).sort_values(["date", "_key"]).drop(columns="_key").reset_index(drop=True)
 
 
 def resolutions() -> pd.DataFrame:
@@ -69,29 +69,41 @@ def ukraine_votes(countries: list[str]) -> pd.DataFrame:
     frame = frame[frame["symbol"].isin(symbols) & frame["iso3"].isin(countries)]
     frame = _order(frame)
     rank = {c: i for i, c in enumerate(countries)}
-    frame = frame.assign(_c=frame["iso3"].map(rank), _s=frame["symbol"].map(dict(zip(symbols, range(len(symbols)), strict=True))))
-    return frame.sort_values(["_s", "_c"]).drop(columns=["_c", "_s"]).reset_index(drop=True)[
-        ["symbol", "date", "iso3", "vote"]]
+    frame = frame.assign(
+        _c=frame["iso3"].map(rank), _s=frame["symbol"].map(dict(zip(symbols, range(len(symbols)), strict=True)))
+    )
+    return (
+        frame.sort_values(["_s", "_c"])
+        .drop(columns=["_c", "_s"])
+        .reset_index(drop=True)[["symbol", "date", "iso3", "vote"]]
+    )
 
 
 def parts_source(parts: list[str] | set[str]) -> str:
     """A source line naming the parts used."""
-    return "; ".join(PART_NAMES[p] for p in sorted(set(parts))) + ". 'absent' = did not vote (absent or present and not voting)."
+    return (
+        "; ".join(PART_NAMES[p] for p in sorted(set(parts)))
+        + ". 'absent' = did not vote (absent or present and not voting)."
+    )
 
 
 def vote_chart(countries: list[str]) -> plt.Figure:
     """Countries x Ukraine resolutions, coloured by vote."""
     chosen = ukraine_votes(countries)
     res = ukraine_resolutions()
-    return plots.vote_grid(chosen, title="Votes on Ukraine in the General Assembly, 2014-2025",
-                           source=parts_source(res["source_part"]))
+    return plots.vote_grid(
+        chosen, title="Votes on Ukraine in the General Assembly, 2014-2025", source=parts_source(res["source_part"])
+    )
 
 
 def vote_counts(countries: list[str], symbols: list[str] | None = None) -> pd.DataFrame:
     """Counts of yes / no / abstain / absent per country on the given resolutions (default: the
     Ukraine resolutions): iso3, country, yes, no, abstain, absent, total."""
-    chosen = ukraine_votes(countries) if symbols is None else votes()[
-        lambda f: f["symbol"].isin(symbols) & f["iso3"].isin(countries)]
+    chosen = (
+        ukraine_votes(countries)
+        if symbols is None
+        else votes()[lambda f: f["symbol"].isin(symbols) & f["iso3"].isin(countries)]
+    )
     table = chosen.pivot_table(index="iso3", columns="vote", values="symbol", aggfunc="count", fill_value=0)
     table = table.reindex(index=countries, columns=list(VOTES), fill_value=0)
     table["total"] = table.sum(axis=1)
@@ -141,8 +153,12 @@ def agreement_share(pairs: pd.DataFrame, absent: AbsentRule = "drop") -> float:
     return float(same.mean())
 
 
-def agreement_table(frame: pd.DataFrame, periods: list[tuple[int, int]], reference: str = "RUS",
-                    rules: tuple[str, ...] = ("drop", "disagree")) -> pd.DataFrame:
+def agreement_table(
+    frame: pd.DataFrame,
+    periods: list[tuple[int, int]],
+    reference: str = "RUS",
+    rules: tuple[AbsentRule, ...] = ("drop", "disagree"),
+) -> pd.DataFrame:
     """Agreement with the reference per country, period and absence rule (tidy):
     iso3, country, period, rule, share, n (resolutions compared under that rule)."""
     pairs = agreement_pairs(frame, reference)
@@ -153,8 +169,16 @@ def agreement_table(frame: pd.DataFrame, periods: list[tuple[int, int]], referen
         for iso3, part in in_period.groupby("iso3", sort=False):
             for rule in rules:
                 kept = part if rule == "disagree" else part[(part["vote"] != "absent") & (part["ref_vote"] != "absent")]
-                rows.append({"iso3": iso3, "country": short_name(iso3), "period": f"{period[0]}-{period[1]}",
-                             "rule": rule, "share": agreement_share(part, rule), "n": len(kept)})
+                rows.append(
+                    {
+                        "iso3": iso3,
+                        "country": short_name(iso3),
+                        "period": f"{period[0]}-{period[1]}",
+                        "rule": rule,
+                        "share": agreement_share(part, rule),
+                        "n": len(kept),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -164,8 +188,9 @@ def agreement_with_russia(countries: tuple[str, ...] = CA5 + ("CHN",), start: in
     frame = frame[frame["iso3"].isin(list(countries) + ["RUS"]) & (frame["date"].str[:4].astype(int) >= start)]
     table = agreement_table(frame, five_year_periods(start), reference="RUS")
     order = {c: i for i, c in enumerate(countries)}
-    return table.sort_values(["iso3", "period", "rule"], key=lambda s: s.map(order) if s.name == "iso3" else s
-                             ).reset_index(drop=True)
+    return table.sort_values(
+        ["iso3", "period", "rule"], key=lambda s: s.map(order) if s.name == "iso3" else s
+    ).reset_index(drop=True)
 
 
 def agreement_wide(table: pd.DataFrame) -> pd.DataFrame:
@@ -183,13 +208,20 @@ def agreement_chart(table: pd.DataFrame) -> plt.Figure:
         part = table[table["iso3"] == iso3]
         for rule, style in (("drop", "-"), ("disagree", "--")):
             line = part[part["rule"] == rule].set_index("period")["share"].reindex(periods)
-            ax.plot(range(len(periods)), line.values * 100, style, marker="o", markersize=3,
-                    color=plots.partner_colour("RUS"), label=ABSENT_RULES[rule])
+            ax.plot(
+                range(len(periods)),
+                line.values * 100,
+                style,
+                marker="o",
+                markersize=3,
+                color=plots.partner_colour("RUS"),
+                label=ABSENT_RULES[rule],
+            )
         ax.set_title(short_name(iso3), fontsize=10)
         ax.set_ylim(0, 100)
         ax.set_xticks(range(len(periods)))
         ax.set_xticklabels([p.replace("-", "–\n") for p in periods], fontsize=7)
-    for ax in list(axes.flat)[len(countries):]:
+    for ax in list(axes.flat)[len(countries) :]:
         ax.axis("off")
     for ax in axes[:, 0]:
         ax.set_ylabel("% voting like Russia")
@@ -197,7 +229,9 @@ def agreement_chart(table: pd.DataFrame) -> plt.Figure:
     fig.suptitle("Agreement with Russia in recorded GA votes, by five-year period", fontweight="bold")
     fig.legend(handles, labels, loc="upper center", fontsize=8, ncols=2, bbox_to_anchor=(0.5, 0.95))
     parts = sorted(set(resolutions()["source_part"]))
-    plots.source_note(fig, parts_source(parts) + " Share of resolutions on which the country cast the same vote as Russia.")
+    plots.source_note(
+        fig, parts_source(parts) + " Share of resolutions on which the country cast the same vote as Russia."
+    )
     fig.tight_layout(rect=(0, 0, 1, 0.91))
     return fig
 
@@ -213,16 +247,19 @@ def source_agreement_summary() -> pd.DataFrame:
     check = check.assign(date=check["symbol"].map(dates))
     rows = []
     for (x, y), part in check.groupby(["part_x", "part_y"]):
-        rows.append({
-            "parts compared": f"{x} and {y}",
-            "first": part["date"].min(), "last": part["date"].max(),
-            "resolutions": part["symbol"].nunique(),
-            "countries": part["iso3"].nunique(),
-            "country votes compared": len(part),
-            "agreeing": int(part["agree"].sum()),
-            "share agreeing": float(part["agree"].mean()),
-            "absent in both": int(((part["vote_x"] == "absent") & (part["vote_y"] == "absent")).sum()),
-        })
+        rows.append(
+            {
+                "parts compared": f"{x} and {y}",
+                "first": part["date"].min(),
+                "last": part["date"].max(),
+                "resolutions": part["symbol"].nunique(),
+                "countries": part["iso3"].nunique(),
+                "country votes compared": len(part),
+                "agreeing": int(part["agree"].sum()),
+                "share agreeing": float(part["agree"].mean()),
+                "absent in both": int(((part["vote_x"] == "absent") & (part["vote_y"] == "absent")).sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -233,5 +270,3 @@ def coverage_by_part(start: int = 1992) -> pd.DataFrame:
     out = res.groupby("source_part").agg(resolutions=("symbol", "size"), first=("date", "min"), last=("date", "max"))
     out.insert(0, "source", [PART_NAMES[p] for p in out.index])
     return out.reset_index()
-
-

@@ -13,6 +13,16 @@ from cautils.claims.rubric import RUBRIC, VERDICTS
 from cautils.claims.tables import Tables
 
 __all__ = [
-    "EVALUATORS", "RUBRIC", "VERDICTS", "Claim", "Result", "Tables", "all_claims", "evaluate_all",
-    "evaluate_claim", "load_ledgers", "run_evaluator", "verdict_changes",
+    "EVALUATORS",
+    "RUBRIC",
+    "VERDICTS",
+    "Claim",
+    "Result",
+    "Tables",
+    "all_claims",
+    "evaluate_all",
+    "evaluate_claim",
+    "load_ledgers",
+    "run_evaluator",
+    "verdict_changes",
 ]

@@ -37,10 +37,19 @@ def display_hash(result: Result) -> str:
     lines and corrections. Its claim page shows everything (evidence rows too) and is stamped
     on the whole result; chapters re-execute only when this summary changes."""
     summary = {
-        "id": result.id, "article": result.article, "quote": result.quote, "restatement": result.restatement,
-        "section": result.section, "paragraph": result.paragraph, "theme": result.theme,
-        "countries": result.countries, "kind": result.kind, "verdict": result.verdict, "headline": result.headline,
-        "robust": result.robust, "reviewed": str(result.reviewed),
+        "id": result.id,
+        "article": result.article,
+        "quote": result.quote,
+        "restatement": result.restatement,
+        "section": result.section,
+        "paragraph": result.paragraph,
+        "theme": result.theme,
+        "countries": result.countries,
+        "kind": result.kind,
+        "verdict": result.verdict,
+        "headline": result.headline,
+        "robust": result.robust,
+        "reviewed": str(result.reviewed),
         "parts": [(p.label, p.verdict, p.headline) for p in result.parts],
         "robustness": [(a.label, a.verdict, a.claim_verdict, a.headline) for a in result.robustness],
         "corrections": [c.model_dump(mode="json") for c in result.corrections],
@@ -48,7 +57,9 @@ def display_hash(result: Result) -> str:
     return sha256_text(json.dumps(summary, sort_keys=True, ensure_ascii=False))
 
 
-def evaluate_ledger(claims_dir: Path = CLAIMS_DIR, build_dir: Path = BUILD_DIR, tables: Tables | None = None) -> LedgerRun:
+def evaluate_ledger(
+    claims_dir: Path = CLAIMS_DIR, build_dir: Path = BUILD_DIR, tables: Tables | None = None
+) -> LedgerRun:
     tables = tables or Tables()
     cache_dir = build_dir / "cache" / "claims"
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -57,7 +68,9 @@ def evaluate_ledger(claims_dir: Path = CLAIMS_DIR, build_dir: Path = BUILD_DIR, 
     results, hashes, evaluated = [], {}, []
     for claim in all_claims(claims_dir):
         corrections = log.get(claim.id, [])
-        base = sha256_text(claim.model_dump_json() + json.dumps([c.model_dump(mode="json") for c in corrections]) + code)
+        base = sha256_text(
+            claim.model_dump_json() + json.dumps([c.model_dump(mode="json") for c in corrections]) + code
+        )
         cached_path = cache_dir / f"{claim.id}.json"
         result = None
         if cached_path.is_file():
@@ -67,7 +80,11 @@ def evaluate_ledger(claims_dir: Path = CLAIMS_DIR, build_dir: Path = BUILD_DIR, 
         if result is None:
             tables.accessed.clear()
             result = evaluate_claim(claim, tables, corrections)
-            entry = {"base": base, "tables": table_hashes(sorted(tables.accessed)), "result": result.model_dump(mode="json")}
+            entry = {
+                "base": base,
+                "tables": table_hashes(sorted(tables.accessed)),
+                "result": result.model_dump(mode="json"),
+            }
             atomic_write_text(cached_path, json.dumps(entry, ensure_ascii=False))
             evaluated.append(claim.id)
         results.append(result)

@@ -39,7 +39,9 @@ def _integer_years(ax: plt.Axes) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
-def _series_chart(part: PartResult, claimed_years: list[int] | None = None, threshold: float | None = None) -> ChartOut | None:
+def _series_chart(
+    part: PartResult, claimed_years: list[int] | None = None, threshold: float | None = None
+) -> ChartOut | None:
     data = pd.DataFrame(part.evidence)
     if data.empty or "year" not in data.columns:
         return None
@@ -48,16 +50,27 @@ def _series_chart(part: PartResult, claimed_years: list[int] | None = None, thre
     ax.plot(data["year"], data["value"], marker="o", color=MAIN, linewidth=2, label="data")
     if claimed_years:
         picked = data[data["year"].isin(claimed_years)]
-        ax.scatter(picked["year"], picked["value"], s=90, facecolor="none", edgecolor=CLAIMED, linewidth=2,
-                   label="years the claim names", zorder=3)
+        ax.scatter(
+            picked["year"],
+            picked["value"],
+            s=90,
+            facecolor="none",
+            edgecolor=CLAIMED,
+            linewidth=2,
+            label="years the claim names",
+            zorder=3,
+        )
     if threshold is not None:
         ax.axhline(threshold, color=CLAIMED, linestyle="--", linewidth=1.5, label="claimed threshold")
     _integer_years(ax)
     ax.set_xlabel("year")
     ax.legend(loc="best", fontsize=10)
-    alt = (f"Line chart of the data for '{part.label}', {int(data['year'].min())} to {int(data['year'].max())}"
-           + (", with the claim's years circled" if claimed_years else "")
-           + (", with the claimed threshold as a dashed line" if threshold is not None else "") + ".")
+    alt = (
+        f"Line chart of the data for '{part.label}', {int(data['year'].min())} to {int(data['year'].max())}"
+        + (", with the claim's years circled" if claimed_years else "")
+        + (", with the claimed threshold as a dashed line" if threshold is not None else "")
+        + "."
+    )
     return fig, data, alt
 
 
@@ -75,8 +88,18 @@ def _record(part: PartResult) -> ChartOut | None:
     return _series_chart(part, claimed_years=claimed)
 
 
-def _bars(labels: list[str], values: list[float], highlight: set[str], title_unit: str = "",
-          reference: float | None = None, reference_label: str = "claimed") -> tuple[plt.Figure, plt.Axes]:
+def _bars(
+    labels: list[str],
+    values: list[float],
+    highlight: set[str],
+    title_unit: str = "",
+    reference: float | None = None,
+    reference_label: str = "claimed",
+) -> tuple[plt.Figure, plt.Axes]:
+    from cautils.tabledisplay import _name
+
+    labels = [str(_name(label)) for label in labels]  # countries by name, not code
+    highlight = {str(_name(h)) for h in highlight}
     fig, ax = _figure(7.0, max(2.4, 0.38 * len(labels) + 1.0))
     colours = [TARGET if label in highlight else OTHER for label in labels]
     ax.barh(labels[::-1], values[::-1], color=colours[::-1])
@@ -99,9 +122,18 @@ def _share(part: PartResult) -> ChartOut | None:
     target = set(str(part.numbers.get("target", "")).split("+"))
     top = data.iloc[0]["group"]
     highlight = target if target - {""} else {top}
-    fig, _ = _bars(list(data["group"]), list(data["share_pct"]), highlight, "share (%)",
-                   part.numbers.get("threshold", 0) * 100, "claimed threshold")
-    alt = f"Bar chart of shares (%) for '{part.label}', largest eight groups, with the claimed threshold as a dashed line."
+    fig, _ = _bars(
+        list(data["group"]),
+        list(data["share_pct"]),
+        highlight,
+        "share (%)",
+        part.numbers.get("threshold", 0) * 100,
+        "claimed threshold",
+    )
+    alt = (
+        f"Bar chart of shares (%) for '{part.label}', largest eight groups, "
+        "with the claimed threshold as a dashed line."
+    )
     return fig, data[["group", "value", "share"]], alt
 
 
@@ -128,8 +160,18 @@ def _rank(part: PartResult) -> ChartOut | None:
     target = {str(p.get("leader", "")) for p in periods[-1:]}
     claimed = {str(t) for p in periods for t in p.get("top", [])} if periods and "top" in periods[-1] else set()
     named = set(str(x) for x in part.numbers.get("target_codes", [])) or claimed or target
-    fig, _ = _bars(list(last[group].astype(str)), list(last[value]), named, value)
-    alt = f"Bar chart ranking {group} by {value} for '{part.label}', period {last['period'].iloc[0]}."
+    from cautils.tabledisplay import HEADERS, _name
+
+    codes = list(last[group].astype(str))
+    labels = [str(_name(c)) for c in codes]
+    highlighted = {str(_name(c)) for c in named}
+    unit = HEADERS.get(value, value.replace("_", " "))
+    fig, _ = _bars(labels, list(last[value]), highlighted, unit)
+    period = str(last["period"].iloc[0])
+    alt = (
+        f"Bar chart ranking each {HEADERS.get(group, group.removesuffix('_iso3').replace('_', ' '))} by {unit} "
+        f"for '{part.label}'" + ("" if period == "all" else f", {period}") + "; the claim's subject is highlighted."
+    )
     return fig, last, alt
 
 
@@ -142,9 +184,17 @@ def _value_near(part: PartResult) -> ChartOut | None:
     if not rows:
         return None
     data = pd.DataFrame(rows, columns=["figure", "value"])
-    fig, _ = _bars(list(data["figure"]), list(data["value"]), {"data"}, str(part.numbers.get("unit", "")),
-                   float(part.numbers.get("stated", 0)), "the article's figure")
-    alt = f"Bar chart comparing the data for '{part.label}' and the alternatives with the article's figure (dashed line)."
+    fig, _ = _bars(
+        list(data["figure"]),
+        list(data["value"]),
+        {"data"},
+        str(part.numbers.get("unit", "")),
+        float(part.numbers.get("stated", 0)),
+        "the article's figure",
+    )
+    alt = (
+        f"Bar chart comparing the data for '{part.label}' and the alternatives with the article's figure (dashed line)."
+    )
     return fig, data, alt
 
 
@@ -161,9 +211,19 @@ def _threshold(part: PartResult) -> ChartOut | None:
         ax.axhline(part.numbers["threshold"], color=CLAIMED, linestyle="--", linewidth=1.5, label="claimed threshold")
         _integer_years(ax)
         ax.legend(fontsize=10)
-        return fig, data[["year", "value"]], f"Line chart for '{part.label}' with the claimed threshold as a dashed line."
-    fig, _ = _bars([str(k) for k in data["key"]], list(data["value"]), set(), str(part.numbers.get("unit", "")),
-                   float(part.numbers["threshold"]), "claimed threshold")
+        return (
+            fig,
+            data[["year", "value"]],
+            f"Line chart for '{part.label}' with the claimed threshold as a dashed line.",
+        )
+    fig, _ = _bars(
+        [str(k) for k in data["key"]],
+        list(data["value"]),
+        set(),
+        str(part.numbers.get("unit", "")),
+        float(part.numbers["threshold"]),
+        "claimed threshold",
+    )
     return fig, data, f"Bar chart for '{part.label}' with the claimed threshold as a dashed line."
 
 
@@ -186,10 +246,15 @@ def _votes(part: PartResult) -> ChartOut | None:
     ax.set_xticks(range(len(symbols)), [s.replace("A/RES/", "") for s in symbols], rotation=45, ha="right")
     ax.set_yticks(range(len(countries)), countries)
     ax.grid(False)
-    handles = [plt.Line2D([], [], marker="s", linestyle="", color=c, markersize=10, label=v) for v, c in VOTE_COLOURS.items()]
+    handles = [
+        plt.Line2D([], [], marker="s", linestyle="", color=c, markersize=10, label=v) for v, c in VOTE_COLOURS.items()
+    ]
     handles.append(plt.Line2D([], [], marker="x", linestyle="", color="#000000", markersize=8, label="not as claimed"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=9)
-    alt = f"Grid of recorded votes by country and resolution for '{part.label}'; crosses mark votes that differ from the claim."
+    alt = (
+        f"Grid of recorded votes by country and resolution for '{part.label}'; "
+        "crosses mark votes that differ from the claim."
+    )
     return fig, data, alt
 
 
@@ -210,14 +275,29 @@ def _two(part: PartResult) -> ChartOut | None:
 
 def _count(part: PartResult) -> ChartOut | None:
     data = pd.DataFrame([("sourced", float(part.numbers["count"]))], columns=["what", "count"])
-    fig, _ = _bars(["sourced"], [float(part.numbers["count"])], {"sourced"}, "count", float(part.numbers["stated"]), "the article's count")
+    fig, _ = _bars(
+        ["sourced"],
+        [float(part.numbers["count"])],
+        {"sourced"},
+        "count",
+        float(part.numbers["stated"]),
+        "the article's count",
+    )
     return fig, data, f"A bar of the sourced count for '{part.label}' against the article's count (dashed line)."
 
 
 CHARTS: dict[str, Callable[[PartResult], ChartOut | None]] = {
-    "change": _change, "record": _record, "share": _share, "share_change": _share_change, "rank": _rank,
-    "value_near": _value_near, "threshold": _threshold, "vote_pattern": _votes, "growth_compare": _two,
-    "compare": _two, "event_count": _count,
+    "change": _change,
+    "record": _record,
+    "share": _share,
+    "share_change": _share_change,
+    "rank": _rank,
+    "value_near": _value_near,
+    "threshold": _threshold,
+    "vote_pattern": _votes,
+    "growth_compare": _two,
+    "compare": _two,
+    "event_count": _count,
 }
 
 

@@ -42,8 +42,9 @@ def load_corrections(directory: Path = CLAIMS_DIR) -> list[Correction]:
         index = loc[0] if loc and isinstance(loc[0], int) else None
         claim = entries[index].get("claim", "?") if index is not None and isinstance(entries[index], dict) else "?"
         field = ".".join(str(x) for x in loc[1:])
-        raise CorrectionsError(f"{path}: entry {index + 1 if index is not None else '?'} (claim {claim}), "
-                               f"field '{field}': {first['msg']}") from exc
+        raise CorrectionsError(
+            f"{path}: entry {index + 1 if index is not None else '?'} (claim {claim}), field '{field}': {first['msg']}"
+        ) from exc
 
 
 def by_claim(corrections: list[Correction]) -> dict[str, list[Correction]]:
@@ -64,11 +65,14 @@ def check_corrections(claims: list[Claim], corrections: list[Correction]) -> lis
         verdict = claim.published.verdict
         for entry in grouped.get(claim.id, []):
             if entry.date < claim.published.date:
-                problems.append(f"{claim.id}: correction of {entry.date} predates the claim's publication "
-                                f"({claim.published.date})")
+                problems.append(
+                    f"{claim.id}: correction of {entry.date} predates the claim's publication ({claim.published.date})"
+                )
             if entry.old != verdict:
-                problems.append(f"{claim.id}: correction of {entry.date} starts from '{entry.old}', but the "
-                                f"verdict before it was '{verdict}'")
+                problems.append(
+                    f"{claim.id}: correction of {entry.date} starts from '{entry.old}', but the "
+                    f"verdict before it was '{verdict}'"
+                )
             if entry.old == entry.new:
                 problems.append(f"{claim.id}: correction of {entry.date} does not change the verdict")
             verdict = entry.new

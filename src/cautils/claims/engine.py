@@ -78,8 +78,9 @@ def load_ledgers(directory: Path = CLAIMS_DIR) -> list[Ledger]:
             if claim.id in seen:
                 raise LedgerError(f"{path}: duplicate claim id {claim.id}")
             if claim.article != ledger.article.id or not claim.id.startswith(ledger.article.id):
-                raise LedgerError(f"{path}: claim {claim.id} (article {claim.article}) in the ledger of "
-                                  f"article {ledger.article.id}")
+                raise LedgerError(
+                    f"{path}: claim {claim.id} (article {claim.article}) in the ledger of article {ledger.article.id}"
+                )
             seen.add(claim.id)
     return ledgers
 
@@ -115,19 +116,40 @@ def evaluate_part(claim: Claim, part: Part, tables: Tables) -> PartResult:
     robustness = []
     for alternative in part.check.robustness:
         alt = _alternative(claim, part, alternative, tables, "robustness alternative")
-        robustness.append(RobustnessResult(label=alternative.label, verdict=alt.verdict,
-                                           headline=alt.headline, explanation=alt.explanation, numbers=alt.numbers))
+        robustness.append(
+            RobustnessResult(
+                label=alternative.label,
+                verdict=alt.verdict,
+                headline=alt.headline,
+                explanation=alt.explanation,
+                numbers=alt.numbers,
+            )
+        )
     actual = None
     if part.check.actual is not None:
         happened = _alternative(claim, part, part.check.actual, tables, "what happened")
-        actual = RobustnessResult(label=part.check.actual.label, verdict=happened.verdict,
-                                  headline=happened.headline, explanation=happened.explanation, numbers=happened.numbers)
+        actual = RobustnessResult(
+            label=part.check.actual.label,
+            verdict=happened.verdict,
+            headline=happened.headline,
+            explanation=happened.explanation,
+            numbers=happened.numbers,
+        )
     return PartResult(
-        label=label, quote=part.quote, evaluator=part.check.evaluator, verdict=outcome.verdict,
-        expected=part.expected, headline=outcome.headline, explanation=outcome.explanation,
-        numbers=outcome.numbers, evidence=outcome.evidence, sources=outcome.sources,
-        robustness=robustness, robust=all(r.verdict == outcome.verdict for r in robustness),
-        quantitative=outcome.quantitative, notes=_note(claim, part.label, part.notes, outcome.numbers),
+        label=label,
+        quote=part.quote,
+        evaluator=part.check.evaluator,
+        verdict=outcome.verdict,
+        expected=part.expected,
+        headline=outcome.headline,
+        explanation=outcome.explanation,
+        numbers=outcome.numbers,
+        evidence=outcome.evidence,
+        sources=outcome.sources,
+        robustness=robustness,
+        robust=all(r.verdict == outcome.verdict for r in robustness),
+        quantitative=outcome.quantitative,
+        notes=_note(claim, part.label, part.notes, outcome.numbers),
         actual=actual,
     )
 
@@ -151,10 +173,14 @@ def evaluate_claim(claim: Claim, tables: Tables, corrections: list | None = None
         for alt in part.robustness:
             verdicts = [p.verdict for p in parts]
             verdicts[index] = alt.verdict
-            robustness.append(alt.model_copy(update={
-                "label": alt.label if single else f"{part.label}: {alt.label}",
-                "claim_verdict": combine(verdicts),
-            }))
+            robustness.append(
+                alt.model_copy(
+                    update={
+                        "label": alt.label if single else f"{part.label}: {alt.label}",
+                        "claim_verdict": combine(verdicts),
+                    }
+                )
+            )
     if single:
         first = parts[0]
         headline, explanation, numbers, evidence = first.headline, first.explanation, first.numbers, first.evidence
@@ -165,13 +191,29 @@ def evaluate_claim(claim: Claim, tables: Tables, corrections: list | None = None
         evidence = [{"part": p.label, "verdict": p.verdict, "headline": p.headline} for p in parts]
     notes = " ".join(n for n in [_note(claim, "", claim.notes, numbers)] + [p.notes for p in parts if p.notes] if n)
     return Result(
-        id=claim.id, article=claim.article, section=claim.section, paragraph=claim.paragraph,
-        quote=claim.quote, restatement=claim.restatement, theme=claim.theme, countries=claim.countries,
-        kind=claim.kind, evaluator="parts" if not single else parts[0].evaluator, verdict=verdict,
-        expected=claim.expected, headline=headline, explanation=explanation, numbers=numbers,
-        evidence=evidence, sources=_dedupe_sources(parts), robustness=robustness,
-        robust=all(r.claim_verdict == verdict for r in robustness), notes=notes, parts=parts,
-        published=claim.published, reviewed=claim.reviewed,
+        id=claim.id,
+        article=claim.article,
+        section=claim.section,
+        paragraph=claim.paragraph,
+        quote=claim.quote,
+        restatement=claim.restatement,
+        theme=claim.theme,
+        countries=claim.countries,
+        kind=claim.kind,
+        evaluator="parts" if not single else parts[0].evaluator,
+        verdict=verdict,
+        expected=claim.expected,
+        headline=headline,
+        explanation=explanation,
+        numbers=numbers,
+        evidence=evidence,
+        sources=_dedupe_sources(parts),
+        robustness=robustness,
+        robust=all(r.claim_verdict == verdict for r in robustness),
+        notes=notes,
+        parts=parts,
+        published=claim.published,
+        reviewed=claim.reviewed,
         corrections=list(corrections or []),
     )
 

@@ -12,19 +12,45 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from cautils.claims.rubric import VERDICTS
-
 THEMES = (
-    "trade", "arms", "un_votes", "migration", "energy", "alliances", "sanctions", "politics",
+    "trade",
+    "arms",
+    "un_votes",
+    "migration",
+    "energy",
+    "alliances",
+    "sanctions",
+    "politics",
 )
 KINDS = (
-    "number", "ranking", "share", "trend", "vote", "date", "membership", "deployment", "visit",
-    "event", "biography", "quote", "statement", "judgment", "opinion", "forecast",
+    "number",
+    "ranking",
+    "share",
+    "trend",
+    "vote",
+    "date",
+    "membership",
+    "deployment",
+    "visit",
+    "event",
+    "biography",
+    "quote",
+    "statement",
+    "judgment",
+    "opinion",
+    "forecast",
 )
 # Why a sentence holds no checkable fact (the annotated article shows the reason).
 SENTENCE_REASONS = (
-    "opinion", "interpretation", "framing", "recommendation", "forecast", "perception",
-    "summary", "heading", "caption",
+    "opinion",
+    "interpretation",
+    "framing",
+    "recommendation",
+    "forecast",
+    "perception",
+    "summary",
+    "heading",
+    "caption",
     "unreviewed",  # written by `cautils new article`: not yet read for claims (the book says so)
 )
 Verdict = Literal["supported", "mostly supported", "contradicted", "not checkable"]

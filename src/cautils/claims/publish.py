@@ -17,8 +17,9 @@ def results_json(results: list[Result]) -> list[dict[str, Any]]:
     return [r.model_dump(mode="json") for r in results]
 
 
-def claimreview_document(results: list[Result], base_url: str | None = None,
-                         claims_dir: Path = CLAIMS_DIR) -> list[dict[str, Any]]:
+def claimreview_document(
+    results: list[Result], base_url: str | None = None, claims_dir: Path = CLAIMS_DIR
+) -> list[dict[str, Any]]:
     """Every claim's ClaimReview, with absolute URLs from the configured base URL."""
     from cautils.config import base_url as configured
 

@@ -35,7 +35,7 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces = []
     start = 0
     for match in BOUNDARY.finditer(protected):
-        pieces.append(protected[start:match.end(1)])
+        pieces.append(protected[start : match.end(1)])
         start = match.end()
     pieces.append(protected[start:])
     return [p.replace("\x00", ".").strip() for p in pieces if p.strip()]
@@ -53,7 +53,7 @@ def structural_reason(paragraph: str) -> str | None:
 STRUCTURAL_WHY = {
     "heading": "A section heading.",
     "caption": "The caption of a chart that the supplied text does not include; the country chapters "
-               "rebuild the chart from data.",
+    "rebuild the chart from data.",
 }
 
 
@@ -83,30 +83,45 @@ def account(ledger: Ledger, text: str) -> tuple[list[SentenceStatus], list[str]]
     for number, paragraph in enumerate(paragraphs(text), start=1):
         structural = structural_reason(paragraph)
         for index, sentence in enumerate(split_sentences(paragraph), start=1):
-            claims = [c.id for c in ledger.claims if c.paragraph == number
-                      and (_covers(c.quote, sentence) or any(_covers(p.quote, sentence) for p in c.parts if p.quote))]
+            claims = [
+                c.id
+                for c in ledger.claims
+                if c.paragraph == number
+                and (_covers(c.quote, sentence) or any(_covers(p.quote, sentence) for p in c.parts if p.quote))
+            ]
             matches = [(i, s) for i, s in listings if s.paragraph == number and sentence.startswith(s.starts)]
             status = SentenceStatus(number, index, sentence, "missing", claims=claims)
             if claims:
                 status.status = "claim"
                 for i, _ in matches:
                     used_listings.add(i)
-                    problems.append(f"article {ledger.article.id} paragraph {number} sentence {index}: "
-                                    f"checked by {', '.join(claims)} and also listed as holding no checkable fact")
+                    problems.append(
+                        f"article {ledger.article.id} paragraph {number} sentence {index}: "
+                        f"checked by {', '.join(claims)} and also listed as holding no checkable fact"
+                    )
             elif matches:
                 i, listing = matches[0]
                 used_listings.update(i for i, _ in matches)
-                status.status, status.reason, status.why, status.see = "listed", listing.reason, listing.why, listing.see
+                status.status, status.reason, status.why, status.see = (
+                    "listed",
+                    listing.reason,
+                    listing.why,
+                    listing.see,
+                )
             elif structural:
                 status.status, status.reason, status.why = "structural", structural, STRUCTURAL_WHY[structural]
             else:
-                problems.append(f"article {ledger.article.id} paragraph {number} sentence {index} is neither "
-                                f"checked by a claim nor listed with a reason: \"{sentence[:90]}\"")
+                problems.append(
+                    f"article {ledger.article.id} paragraph {number} sentence {index} is neither "
+                    f'checked by a claim nor listed with a reason: "{sentence[:90]}"'
+                )
             statuses.append(status)
     for i, listing in listings:
         if i not in used_listings:
-            problems.append(f"article {ledger.article.id}: the listed sentence of paragraph {listing.paragraph} "
-                            f"starting \"{listing.starts}\" matches no sentence of that paragraph")
+            problems.append(
+                f"article {ledger.article.id}: the listed sentence of paragraph {listing.paragraph} "
+                f'starting "{listing.starts}" matches no sentence of that paragraph'
+            )
     known = {c.id for c in ledger.claims}
     for _, listing in listings:
         for ref in listing.see:
@@ -146,15 +161,22 @@ def reading_order(ledger: Ledger, text: str) -> dict:
         if status.status == "claim":
             entry["claims"] = status.claims
         elif status.status == "listed":
-            entry["listing"] = next(i for (p, starts), i in listing_index.items()
-                                    if p == status.paragraph and status.text.startswith(starts))
+            entry["listing"] = next(
+                i
+                for (p, starts), i in listing_index.items()
+                if p == status.paragraph and status.text.startswith(starts)
+            )
         else:
             entry["reason"] = status.reason
             if status.reason == "heading":
                 entry["heading"] = status.text
         entries.append(entry)
-    return {"article": ledger.article.id, "article_file": ledger.article.file,
-            "article_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "sentences": entries}
+    return {
+        "article": ledger.article.id,
+        "article_file": ledger.article.file,
+        "article_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "sentences": entries,
+    }
 
 
 def write_reading_order(ledger: Ledger, text: str, claims_dir) -> bool:

@@ -120,7 +120,7 @@ class Tables:
         if name in GROUPS:
             group = GROUPS[name]
             if isinstance(group, str):
-                members = {t.name: {} for t in all_tables() if t.name.startswith(group)}
+                members: dict[str, dict[str, str]] = {t.name: {} for t in all_tables() if t.name.startswith(group)}
             else:
                 members = group
             frames = [load(n, self.processed_dir).assign(**extra, _table=n) for n, extra in members.items()]
@@ -128,8 +128,7 @@ class Tables:
         return load(name, self.processed_dir).assign(_table=name)
 
     # -- selection -------------------------------------------------------------------------
-    def select(self, name: str, where: dict[str, Any] | None, claim_id: str,
-               allow_empty: bool = False) -> pd.DataFrame:
+    def select(self, name: str, where: dict[str, Any] | None, claim_id: str, allow_empty: bool = False) -> pd.DataFrame:
         """Rows of `name` matching `where` (scalar = equality, list = membership,
         {'between': [a, b]} = inclusive range, {'not': x} = inequality,
         {'contains': x} = x is one of the semicolon-separated items, {'in': 'table.column'} = the
@@ -151,15 +150,20 @@ class Tables:
                 low, high = condition["between"]
                 mask &= series.between(low, high)
             elif isinstance(condition, dict) and "contains" in condition:
-                mask &= series.astype("string").str.split(";").apply(
-                    lambda items, wanted=condition["contains"]: isinstance(items, list) and wanted in items
-                ).astype(bool)
+                mask &= (
+                    series.astype("string")
+                    .str.split(";")
+                    .apply(lambda items, wanted=condition["contains"]: isinstance(items, list) and wanted in items)
+                    .astype(bool)
+                )
             elif isinstance(condition, dict) and "in" in condition:
                 other, _, other_column = str(condition["in"]).partition(".")
                 values = self.get(other, claim_id)
                 if other_column not in values.columns:
-                    raise ClaimDataError(f"claim {claim_id}: table '{other}' has no column '{other_column}' "
-                                         f"(in the selection of '{name}')")
+                    raise ClaimDataError(
+                        f"claim {claim_id}: table '{other}' has no column '{other_column}' "
+                        f"(in the selection of '{name}')"
+                    )
                 mask &= series.isin(set(values[other_column]))
             elif isinstance(condition, dict) and "not" in condition:
                 bad = condition["not"]
@@ -173,8 +177,7 @@ class Tables:
         selected = frame[mask]
         if selected.empty and not allow_empty:
             raise ClaimDataError(
-                f"claim {claim_id}: no rows in '{name}' match {where}"
-                + self._coverage_hint(frame, where)
+                f"claim {claim_id}: no rows in '{name}' match {where}" + self._coverage_hint(frame, where)
             )
         return selected
 

@@ -53,8 +53,7 @@ def _date(dumper: yaml.SafeDumper, data: dt.date) -> yaml.Node:
 
 
 _Dumper.add_representer(_Flow, _flow)
-_Dumper.add_representer(
-    _FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
+_Dumper.add_representer(_FlowList, lambda d, data: d.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True))
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(dt.date, _date)
 
@@ -74,7 +73,9 @@ def _params(value: dict[str, Any]) -> Any:
     out: dict[str, Any] = {}
     for k, v in value.items():
         if isinstance(v, dict | list) and _flow_width(v) > FLOW_WIDTH:
-            out[k] = _params(v) if isinstance(v, dict) else [_params(i) if isinstance(i, dict) else _flowify(i) for i in v]
+            out[k] = (
+                _params(v) if isinstance(v, dict) else [_params(i) if isinstance(i, dict) else _flowify(i) for i in v]
+            )
         else:
             out[k] = _flowify(v)
     return out

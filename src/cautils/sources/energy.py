@@ -29,8 +29,7 @@ from cautils.io import read_raw_csv, to_numeric_checked
 from cautils.sources.base import Dataset, RawInput, TableSpec
 
 _CITATION = (
-    "Energy Institute Statistical Review of World Energy ({editions}). "
-    "https://www.energyinst.org/statistical-review"
+    "Energy Institute Statistical Review of World Energy ({editions}). https://www.energyinst.org/statistical-review"
 )
 _LICENCE = (
     "No licence statement in the workbooks; free to download with attribution required "
@@ -114,8 +113,7 @@ def _years(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     numbers = to_numeric_checked(frame, column, path, allow_blank=False)
     bad = numbers != numbers.round()
     if bad.any():
-        raise DataError(path, f"non-integer year {frame.loc[bad, column].iloc[0]!r}",
-                        field=column, row=_first_row(bad))
+        raise DataError(path, f"non-integer year {frame.loc[bad, column].iloc[0]!r}", field=column, row=_first_row(bad))
     return numbers.astype("int64")
 
 
@@ -124,8 +122,13 @@ def _edition(frame: pd.DataFrame, path: Path) -> pd.Series:
     year = text.str.extract(r"(\d{4})\s*$", expand=False)
     bad = year.isna() | ~year.isin([str(e) for e in EDITIONS])
     if bad.any():
-        raise DataError(path, f"unrecognised edition {text[bad].iloc[0]!r}", field="edition",
-                        row=_first_row(bad), expected="'... Statistical Review ... 2023|2024|2025'")
+        raise DataError(
+            path,
+            f"unrecognised edition {text[bad].iloc[0]!r}",
+            field="edition",
+            row=_first_row(bad),
+            expected="'... Statistical Review ... 2023|2024|2025'",
+        )
     return year.astype("int64")
 
 
@@ -137,16 +140,19 @@ def _iso3(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
         try:
             mapping[label] = to_iso3_or_none(label, str(path))
         except DataError as exc:
-            raise DataError(path, f"unknown country or region label {label!r}", field=column,
-                            row=_first_row(labels == label),
-                            expected="a country name or an EI aggregate label") from exc
+            raise DataError(
+                path,
+                f"unknown country or region label {label!r}",
+                field=column,
+                row=_first_row(labels == label),
+                expected="a country name or an EI aggregate label",
+            ) from exc
     return labels.map(mapping).astype("object")
 
 
 def build_gas_pipeline_trade(raw_dir: Path) -> pd.DataFrame:
     path = PIPELINE.resolve(raw_dir)
-    frame = _text_csv(path, ("edition", "data_year", "importer_to", "exporter_from",
-                             "value_as_in_source", "bcm"))
+    frame = _text_csv(path, ("edition", "data_year", "importer_to", "exporter_from", "value_as_in_source", "bcm"))
     for column in ("importer_to", "exporter_from", "value_as_in_source"):
         frame[column] = frame[column].str.strip()
     # Parse everything before filtering, so row numbers in errors are lines of the file.
@@ -165,13 +171,16 @@ def build_gas_pipeline_trade(raw_dir: Path) -> pd.DataFrame:
     )
     if inconsistent.any():
         row = inconsistent[inconsistent].index[0]
-        raise DataError(path, f"bcm {frame.at[row, 'bcm']!r} does not match the cell text "
-                        f"{source_value[row]!r}", field="bcm", row=int(row) + 2,
-                        expected="'-' = 0, '†' = empty, otherwise the same number")
+        raise DataError(
+            path,
+            f"bcm {frame.at[row, 'bcm']!r} does not match the cell text {source_value[row]!r}",
+            field="bcm",
+            row=int(row) + 2,
+            expected="'-' = 0, '†' = empty, otherwise the same number",
+        )
     if (year != edition - 1).any():
         bad = year != edition - 1
-        raise DataError(path, "data year is not the year before the edition", field="data_year",
-                        row=_first_row(bad))
+        raise DataError(path, "data year is not the year before the edition", field="data_year", row=_first_row(bad))
     exporter = frame["exporter_from"]
     importer = frame["importer_to"]
     keep = (
@@ -217,8 +226,13 @@ def build_gas_production_consumption(raw_dir: Path) -> pd.DataFrame:
     sheet = frame["sheet"].str.strip()
     unknown = ~sheet.isin(list(MEASURES))
     if unknown.any():
-        raise DataError(path, f"unexpected sheet {sheet[unknown].iloc[0]!r}", field="sheet",
-                        row=_first_row(unknown), expected=" or ".join(MEASURES))
+        raise DataError(
+            path,
+            f"unexpected sheet {sheet[unknown].iloc[0]!r}",
+            field="sheet",
+            row=_first_row(unknown),
+            expected=" or ".join(MEASURES),
+        )
     values = to_numeric_checked(frame, "value_bcm_as_in_source", path)
     years = _years(frame, "year", path)
     country = frame["country_or_region"].str.strip()
@@ -267,8 +281,13 @@ GAS_PIPELINE_SCHEMA = pa.DataFrameSchema(
     checks=[
         pa.Check(lambda df: df["year"] == df["edition"] - 1, error="year = edition - 1"),
         pa.Check(_pipeline_text_matches_bcm, error="bcm agrees with value_as_in_source"),
-        pa.Check(lambda df: df["exporter"].isin(PIPELINE_FOCUS_LABELS + (TOTAL_IMPORTS,))
-                 | df["importer"].isin(PIPELINE_FOCUS_LABELS), error="focus rows only"),
+        pa.Check(
+            lambda df: (
+                df["exporter"].isin(PIPELINE_FOCUS_LABELS + (TOTAL_IMPORTS,))
+                | df["importer"].isin(PIPELINE_FOCUS_LABELS)
+            ),
+            error="focus rows only",
+        ),
     ],
     strict=True,
     coerce=True,
@@ -318,8 +337,7 @@ TABLES: list[TableSpec] = [
             "Uzbekistan, Kyrgyzstan and Tajikistan cannot be separated.",
             "value_as_in_source '-' = nil (bcm 0); '†' = less than 0.05 bcm (bcm empty).",
             "The 2022 matrix is rounded to 0.1 bcm; 2023 and 2024 carry 3 decimals.",
-            "exporter = 'Total imports' is the importer's total; importer = 'Total exports' is "
-            "the exporter's total.",
+            "exporter = 'Total imports' is the importer's total; importer = 'Total exports' is the exporter's total.",
         ),
     ),
     TableSpec(

@@ -25,8 +25,9 @@ from cautils.sources.base import RawInput, TableSpec
 from cautils.sources.energy import BELOW_HALF_DECIMAL, EI_SR_2023_2025, NIL, TOTAL_EXPORTS, TOTAL_IMPORTS
 
 SHEETS = {2023: "Gas - Trade movts LNG", 2024: "Gas trade - LNG", 2025: "Gas trade 2024 - LNG"}
-WORKBOOKS = {ed: RawInput(f"energy/EI_Statistical_Review_of_World_Energy_{ed}_data.xlsx", EI_SR_2023_2025)
-             for ed in SHEETS}
+WORKBOOKS = {
+    ed: RawInput(f"energy/EI_Statistical_Review_of_World_Energy_{ed}_data.xlsx", EI_SR_2023_2025) for ed in SHEETS
+}
 HEADER_ROWS = (2, 3)  # the exporter label is split over these two rows
 FIRST_ROW = 4
 FOCUS = ("China", "Kazakhstan", "Uzbekistan", "Turkmenistan", "Russian Federation")
@@ -60,8 +61,12 @@ def read_lng_matrix(path: Path, edition: int) -> pd.DataFrame:
     top, bottom = (rows[i] for i in HEADER_ROWS)
     exporters = [" ".join(f"{a} {b}".split()) for a, b in zip(top[1:], bottom[1:], strict=True)]
     if exporters[-1] != TOTAL_IMPORTS:
-        raise DataError(path, f"sheet {SHEETS[edition]!r}: last column is {exporters[-1]!r}",
-                        expected=f"'{TOTAL_IMPORTS}'", field="header")
+        raise DataError(
+            path,
+            f"sheet {SHEETS[edition]!r}: last column is {exporters[-1]!r}",
+            expected=f"'{TOTAL_IMPORTS}'",
+            field="header",
+        )
     records = []
     for number, row in enumerate(rows[FIRST_ROW:], start=FIRST_ROW + 1):
         importer = " ".join(str(row[0]).split())
@@ -72,8 +77,13 @@ def read_lng_matrix(path: Path, edition: int) -> pd.DataFrame:
         for exporter, value in zip(exporters, row[1:], strict=True):
             bcm, text = _cell(value)
             if bcm is not None and bcm != bcm:
-                raise DataError(path, f"sheet {SHEETS[edition]!r}: unexpected cell {text!r}", row=number,
-                                field=exporter, expected="a number, '-' (nil) or '†' (< 0.05)")
+                raise DataError(
+                    path,
+                    f"sheet {SHEETS[edition]!r}: unexpected cell {text!r}",
+                    row=number,
+                    field=exporter,
+                    expected="a number, '-' (nil) or '†' (< 0.05)",
+                )
             records.append((edition, edition - 1, exporter, importer, bcm, text))
         if importer == TOTAL_EXPORTS:
             break
@@ -85,8 +95,7 @@ def read_lng_matrix(path: Path, edition: int) -> pd.DataFrame:
 
 
 def _iso3(label: str, path: Path) -> str | None:
-    if (label in (TOTAL_IMPORTS, TOTAL_EXPORTS) + REGION_LABELS or label.endswith("*")
-            or label.startswith("Other")):
+    if label in (TOTAL_IMPORTS, TOTAL_EXPORTS) + REGION_LABELS or label.endswith("*") or label.startswith("Other"):
         return None
     try:
         return to_iso3_or_none(label, str(path))
@@ -141,8 +150,7 @@ TABLES = [
             "the logical table gas_trade, with a mode column).",
             "value_as_in_source '-' = nil (bcm 0); '†' = less than 0.05 bcm (bcm empty); '*' labels "
             "(e.g. 'Other Europe*') include re-exports.",
-            "exporter = 'Total imports' is the importer's total; importer = 'Total exports' is the "
-            "exporter's total.",
+            "exporter = 'Total imports' is the importer's total; importer = 'Total exports' is the exporter's total.",
         ),
     ),
 ]

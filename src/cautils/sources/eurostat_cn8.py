@@ -29,10 +29,28 @@ from cautils.sources.base import Dataset, RawInput, TableSpec
 
 FOLDER = "trade/eurostat_comext_sanctioned_cn8/"
 WORKBOOKS = (
-    "01_4624976", "02_4624791", "03_4542055", "04_4630558", "05_4556990", "06_4568309",
-    "07_4572418", "08_4573104", "09_4573251", "10_4573525", "11_4590263", "12_4590477",
-    "13_4593146", "14_4593542", "15_4605932", "16_4606143", "17_4606328", "18_4623849",
-    "19_4623968", "20_4624110", "21_4624492", "22_4624885",
+    "01_4624976",
+    "02_4624791",
+    "03_4542055",
+    "04_4630558",
+    "05_4556990",
+    "06_4568309",
+    "07_4572418",
+    "08_4573104",
+    "09_4573251",
+    "10_4573525",
+    "11_4590263",
+    "12_4590477",
+    "13_4593146",
+    "14_4593542",
+    "15_4605932",
+    "16_4606143",
+    "17_4606328",
+    "18_4623849",
+    "19_4623968",
+    "20_4624110",
+    "21_4624492",
+    "22_4624885",
 )
 
 COMEXT_CN8 = Dataset(
@@ -81,13 +99,21 @@ def read_workbook(path: Path) -> pd.DataFrame:
         rows = book.get_sheet_by_name(sheet).to_python()
         where = f"{path}, sheet '{sheet}'"
         if len(rows) <= FIRST_DATA_ROW or rows[PRODUCT_ROW][0] != "PRODUCT [PRODUCT]":
-            raise DataError(Path(where), "no product header in row 5", field="PRODUCT",
-                            expected="'PRODUCT [PRODUCT]' then the product label with its code in brackets")
+            raise DataError(
+                Path(where),
+                "no product header in row 5",
+                field="PRODUCT",
+                expected="'PRODUCT [PRODUCT]' then the product label with its code in brackets",
+            )
         label = str(rows[PRODUCT_ROW][2])
         match = CODE_RE.search(label)
         if not match:
-            raise DataError(Path(where), f"no product code in {label!r}", field="PRODUCT",
-                            expected="a label ending in [dddd] or [dddddddd]")
+            raise DataError(
+                Path(where),
+                f"no product code in {label!r}",
+                field="PRODUCT",
+                expected="a label ending in [dddd] or [dddddddd]",
+            )
         code = match.group(1)
         if len(code) == 4:
             continue  # headings overlap their 8-digit subheadings
@@ -95,8 +121,7 @@ def read_workbook(path: Path) -> pd.DataFrame:
         for cell in rows[TIME_ROW][2:]:
             parsed = MONTH_RE.match(str(cell))
             if not parsed:
-                raise DataError(Path(where), f"unexpected month {cell!r} in row 9", field="TIME",
-                                expected="YYYY-MM")
+                raise DataError(Path(where), f"unexpected month {cell!r} in row 9", field="TIME", expected="YYYY-MM")
             months.append((int(parsed.group(1)), int(parsed.group(2))))
         name = label[: match.start()].strip()
         for row_no, row in enumerate(rows[FIRST_DATA_ROW:], start=FIRST_DATA_ROW + 1):
@@ -109,8 +134,12 @@ def read_workbook(path: Path) -> pd.DataFrame:
                 if isinstance(value, int | float):
                     records.append((code, name, partner_codes[partner], year, month, float(value)))
                 elif str(value) not in (":", ""):
-                    raise DataError(Path(where), f"unexpected value {value!r}", row=row_no,
-                                    expected="a number or ':' (not available)")
+                    raise DataError(
+                        Path(where),
+                        f"unexpected value {value!r}",
+                        row=row_no,
+                        expected="a number or ':' (not available)",
+                    )
     return pd.DataFrame(records, columns=["cn8", "label", "partner_iso3", "year", "month", "value"])
 
 
@@ -125,8 +154,9 @@ def _read_all(raw_dir: Path) -> pd.DataFrame:
     data = pd.concat(frames, ignore_index=True)
     unexpected = sorted(set(data["partner_iso3"]) - set(PARTNERS))
     if unexpected:
-        raise DataError(raw_dir / FOLDER, f"unexpected partner(s) {unexpected}", field="PARTNER",
-                        expected=", ".join(PARTNERS))
+        raise DataError(
+            raw_dir / FOLDER, f"unexpected partner(s) {unexpected}", field="PARTNER", expected=", ".join(PARTNERS)
+        )
     return data
 
 
@@ -135,8 +165,12 @@ def _sanction_codes(raw_dir: Path) -> set[str]:
     codes = read_raw_csv(path, required=("code", "product"), dtype=str, keep_default_na=False)
     bad = ~codes["code"].str.fullmatch(r"\d{8}")
     if bad.any():
-        raise DataError(path, f"not an 8-digit CN code: {codes.loc[bad, 'code'].iloc[0]!r}", field="code",
-                        row=int(bad.to_numpy().nonzero()[0][0]) + 2)
+        raise DataError(
+            path,
+            f"not an 8-digit CN code: {codes.loc[bad, 'code'].iloc[0]!r}",
+            field="code",
+            row=int(bad.to_numpy().nonzero()[0][0]) + 2,
+        )
     return set(codes["code"])
 
 
@@ -145,8 +179,12 @@ def build_annual(raw_dir: Path) -> pd.DataFrame:
     sanctioned = _sanction_codes(raw_dir)
     stray = sorted(set(data["cn8"]) - sanctioned)
     if stray:
-        raise DataError(SANCTION_CODES.resolve(raw_dir), f"CN8 code(s) {stray[:5]} in the workbooks but not "
-                        "in the sanctions list", field="code", expected="every extracted CN8 code listed")
+        raise DataError(
+            SANCTION_CODES.resolve(raw_dir),
+            f"CN8 code(s) {stray[:5]} in the workbooks but not in the sanctions list",
+            field="code",
+            expected="every extracted CN8 code listed",
+        )
     grouped = data.groupby(["cn8", "partner_iso3", "year"], sort=True)
     out = grouped["value"].agg(["sum", "size"]).reset_index()
     out.columns = ["cn8", "partner_iso3", "year", "value", "reporter_months"]
@@ -161,8 +199,9 @@ def build_annual(raw_dir: Path) -> pd.DataFrame:
 def build_codes(raw_dir: Path) -> pd.DataFrame:
     """Each CN8 code with its Eurostat label (from the sheet) and its HS6 and HS2 parents."""
     data = _all_months(raw_dir).drop_duplicates("cn8")
-    return pd.DataFrame({"cn8": data["cn8"], "hs6": data["cn8"].str[:6], "hs2": data["cn8"].str[:2],
-                         "label": data["label"]})
+    return pd.DataFrame(
+        {"cn8": data["cn8"], "hs6": data["cn8"].str[:6], "hs2": data["cn8"].str[:2], "label": data["label"]}
+    )
 
 
 def build_monthly(raw_dir: Path) -> pd.DataFrame:
@@ -184,7 +223,9 @@ ANNUAL_SCHEMA = pa.DataFrameSchema(
         "unit": pa.Column(str, pa.Check.eq("EUR")),
         "reporter_months": pa.Column(int, pa.Check.in_range(1, 27 * 12)),
     },
-    strict=True, coerce=True, unique=["cn8", "partner_iso3", "year"],
+    strict=True,
+    coerce=True,
+    unique=["cn8", "partner_iso3", "year"],
 )
 
 CODES_SCHEMA = pa.DataFrameSchema(
@@ -194,7 +235,9 @@ CODES_SCHEMA = pa.DataFrameSchema(
         "hs2": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
         "label": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
-    strict=True, coerce=True, unique=["cn8"],
+    strict=True,
+    coerce=True,
+    unique=["cn8"],
 )
 
 MONTHLY_SCHEMA = pa.DataFrameSchema(
@@ -206,7 +249,9 @@ MONTHLY_SCHEMA = pa.DataFrameSchema(
         "value": pa.Column(float, pa.Check.ge(0)),
         "unit": pa.Column(str, pa.Check.eq("EUR")),
     },
-    strict=True, coerce=True, unique=["hs2", "partner_iso3", "year", "month"],
+    strict=True,
+    coerce=True,
+    unique=["hs2", "partner_iso3", "year", "month"],
 )
 
 NOTES = (
@@ -215,8 +260,8 @@ NOTES = (
     "The extracts end in November 2022 (no December 2022): value_jan_nov sums January-November of each "
     "year, for like-for-like comparisons; value sums every month present.",
     "EU exports only (the EU side); where goods went next is not observed.",
-    "Reporter: the EU-27 (sums over the member states' reports); ':' cells are missing, not zero (reporter_months counts "
-    "the reporter-months with a value).",
+    "Reporter: the EU-27 (sums over the member states' reports); ':' cells are missing, not zero "
+    "(reporter_months counts the reporter-months with a value).",
 )
 
 TABLES = [

@@ -63,8 +63,9 @@ def _text_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     return read_raw_csv(path, required=required, dtype=str, keep_default_na=False)
 
 
-def _country(frame: pd.DataFrame, column: str, path: Path, *, allow_world: bool = False,
-             codes_only: bool = False) -> pd.Series:
+def _country(
+    frame: pd.DataFrame, column: str, path: Path, *, allow_world: bool = False, codes_only: bool = False
+) -> pd.Series:
     """Map labels (or ISO3 codes) to ISO3; WORLD -> None when allowed; unknown names its row."""
     labels = frame[column].str.strip()
     mapping: dict[str, str | None] = {}
@@ -78,9 +79,13 @@ def _country(frame: pd.DataFrame, column: str, path: Path, *, allow_world: bool 
             iso3 = None
         if iso3 is None or (codes_only and iso3 != label):
             row = int(labels.index[(labels == label).to_numpy()][0]) + 2
-            raise DataError(path, f"unknown country {label!r}", field=column, row=row,
-                            expected="an ISO3 code" if codes_only
-                            else "a country name that cautils.countries maps to ISO3")
+            raise DataError(
+                path,
+                f"unknown country {label!r}",
+                field=column,
+                row=row,
+                expected="an ISO3 code" if codes_only else "a country name that cautils.countries maps to ISO3",
+            )
         mapping[label] = iso3
     return labels.map(mapping).astype("object")
 
@@ -89,8 +94,13 @@ def _integers(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     numbers = to_numeric_checked(frame, column, path, allow_blank=False)
     bad = (numbers != numbers.round()) | (numbers < 0)
     if bad.any():
-        raise DataError(path, f"not a whole non-negative number: {frame.loc[bad, column].iloc[0]!r}",
-                        field=column, row=int(bad[bad].index[0]) + 2, expected="a count")
+        raise DataError(
+            path,
+            f"not a whole non-negative number: {frame.loc[bad, column].iloc[0]!r}",
+            field=column,
+            row=int(bad[bad].index[0]) + 2,
+            expected="a count",
+        )
     return numbers.astype("int64")
 
 
@@ -153,8 +163,9 @@ MIGRANT_STOCK_SCHEMA = pa.DataFrameSchema(
     },
     unique=["year", "origin_iso3", "destination_iso3"],
     checks=[
-        pa.Check(lambda df: df["stock"] == df["stock_male"] + df["stock_female"],
-                 error="stock = stock_male + stock_female"),
+        pa.Check(
+            lambda df: df["stock"] == df["stock_male"] + df["stock_female"], error="stock = stock_male + stock_female"
+        ),
     ],
     strict=True,
     coerce=True,
@@ -171,13 +182,18 @@ REMITTANCE_MATRIX_SCHEMA = pa.DataFrameSchema(
     },
     unique=["sender", "receiver"],
     checks=[
-        pa.Check(lambda df: df["sender_iso3"].notna() | (df["sender"].str.upper() == WORLD),
-                 error="only WORLD has no sender ISO3"),
-        pa.Check(lambda df: df["receiver_iso3"].notna() | (df["receiver"].str.upper() == WORLD),
-                 error="only WORLD has no receiver ISO3"),
-        pa.Check(lambda df: df["receiver_iso3"].isin(CA5 + ("CHN",))
-                 | (df["sender_iso3"] == "RUS"),
-                 error="receiver in Central Asia (or China WORLD total) or sender Russia"),
+        pa.Check(
+            lambda df: df["sender_iso3"].notna() | (df["sender"].str.upper() == WORLD),
+            error="only WORLD has no sender ISO3",
+        ),
+        pa.Check(
+            lambda df: df["receiver_iso3"].notna() | (df["receiver"].str.upper() == WORLD),
+            error="only WORLD has no receiver ISO3",
+        ),
+        pa.Check(
+            lambda df: df["receiver_iso3"].isin(CA5 + ("CHN",)) | (df["sender_iso3"] == "RUS"),
+            error="receiver in Central Asia (or China WORLD total) or sender Russia",
+        ),
     ],
     strict=True,
     coerce=True,
@@ -209,8 +225,7 @@ TABLES: list[TableSpec] = [
         notes=(
             "Model-based allocation of each receiver's total across senders (migrant stocks and "
             "incomes), not recorded bank flows; Uzbekistan's whole inflow is assigned to Russia.",
-            "sender WORLD = the receiver's total; receiver WORLD = the sender's total "
-            "(ISO3 empty for WORLD).",
+            "sender WORLD = the receiver's total; receiver WORLD = the sender's total (ISO3 empty for WORLD).",
         ),
     ),
 ]

@@ -18,11 +18,8 @@ not be republished in full (only the five recipients are kept here).
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
-import zlib
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -61,22 +58,6 @@ MILEX_URL = "https://www.sipri.org/databases/milex"
 
 # Spellings in these files that cautils.countries does not know (none needed so far).
 LOCAL_ALIASES: dict[str, str] = {}
-
-
-@dataclass(frozen=True)
-class ReleaseInfo:
-    """What an arms-transfer export says about itself in its 11-line preamble."""
-
-    release: int
-    path: str
-    title: str
-    data_generated: datetime | None
-
-    @property
-    def generated_label(self) -> str:
-        if self.data_generated is None:
-            return "data-generated date not read (raw file not found or unreadable)"
-        return f"data generated {self.data_generated.day} {self.data_generated:%b %Y}"
 
 
 _GENERATED_RE = re.compile(r"^Data generated:\s*(?P<stamp>.+?)\s*;?\s*$")
@@ -139,28 +120,6 @@ def _check_filename_date(generated: datetime, path: str | Path) -> None:
         )
 
 
-def _head_lines(path: Path, encoding: str, count: int = PREAMBLE_LINES) -> list[str]:
-    """First lines of a (gzipped) file without decompressing all of it."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as handle:
-        raw = [handle.readline() for _ in range(count)]
-    return _clean_lines(b"".join(raw).decode(encoding))
-
-
-def read_release_metadata(raw_dir: Path) -> dict[int, ReleaseInfo]:
-    """Parse each arms-transfer export's preamble (title, 'Data generated') from `raw_dir`."""
-    out: dict[int, ReleaseInfo] = {}
-    for release, rel_path in AT_FILES.items():
-        path = raw_dir / rel_path
-        try:
-            lines = _head_lines(path, AT_ENCODING[release])
-        except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
-            raise DataError(path, f"cannot read the preamble ({exc})") from exc
-        title, generated = parse_preamble(lines, path)
-        out[release] = ReleaseInfo(release, rel_path, title, generated)
-    return out
-
-
 #: "Data generated" dates of the three arms-transfer exports, as their PROVENANCE records them.
 #: They go into the dataset records (and so the manifest and the book). Each file name carries
 #: the same date, and every build checks the preamble against it (_check_filename_date).
@@ -185,9 +144,7 @@ def _at_dataset(release: int, what: str, extra: str = "") -> Dataset:
     )
 
 
-DATASET_2024 = _at_dataset(
-    2024, "deliveries by deal and delivery year", "; deliveries 1990-2023 (older vintage)"
-)
+DATASET_2024 = _at_dataset(2024, "deliveries by deal and delivery year", "; deliveries 1990-2023 (older vintage)")
 DATASET_2025 = _at_dataset(2025, "deliveries by deal and delivery year", "; deliveries 1995-2024")
 DATASET_2026 = _at_dataset(2026, "trade register (one row per deal)", "; deliveries to 2025")
 DATASET_MILEX = Dataset(
@@ -202,12 +159,12 @@ DATASET_MILEX = Dataset(
     url=MILEX_URL,
     citation=f"SIPRI Military Expenditure Database 2025, {MILEX_URL}",
 )
-AT_DATASETS: dict[int, Dataset] = {2024: DATASET_2024, 2025: DATASET_2025, 2026: DATASET_2026}
 
 
 # --------------------------------------------------------------------------------------
 # Reading helpers
 # --------------------------------------------------------------------------------------
+
 
 def _read_export(path: Path, encoding: str) -> tuple[pd.DataFrame, datetime]:
     """Read an arms-transfer export: decompress, strip ';' line ends, parse preamble and CSV.
@@ -229,8 +186,7 @@ def _read_export(path: Path, encoding: str) -> tuple[pd.DataFrame, datetime]:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(path, f"cannot parse as CSV ({exc})") from exc
     if len(frame) != len(lines) - PREAMBLE_LINES - 1:  # line numbers would be wrong
-        raise DataError(path, "rows span several lines, or blank lines",
-                        expected="one row per line after the header")
+        raise DataError(path, "rows span several lines, or blank lines", expected="one row per line after the header")
     frame.index = pd.RangeIndex(PREAMBLE_LINES + 2, PREAMBLE_LINES + 2 + len(frame))
     return frame, generated
 
@@ -238,7 +194,10 @@ def _read_export(path: Path, encoding: str) -> tuple[pd.DataFrame, datetime]:
 def _numeric(frame: pd.DataFrame, column: str, path: Path, *, allow_blank: bool) -> pd.Series:
     """Checked number conversion; errors give the file line number of the bad row."""
     values = to_numeric_checked(
-        frame.reset_index(drop=True), column, path, allow_blank=allow_blank,
+        frame.reset_index(drop=True),
+        column,
+        path,
+        allow_blank=allow_blank,
         header_rows=PREAMBLE_LINES + 1,
     )
     values.index = frame.index
@@ -250,8 +209,9 @@ def _year(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     bad = (values % 1 != 0) | (values < 1900) | (values > 2100)
     if bad.any():
         line = int(values.index[bad.to_numpy().nonzero()[0][0]])
-        raise DataError(path, f"not a year: {frame.at[line, column]!r}", field=column, row=line,
-                        expected="a four-digit year")
+        raise DataError(
+            path, f"not a year: {frame.at[line, column]!r}", field=column, row=line, expected="a four-digit year"
+        )
     return values.astype("int64")
 
 
@@ -270,9 +230,13 @@ def _country_codes(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
             codes[name] = to_iso3_or_none(text, str(path)) if text else None
         except DataError as exc:
             line = int(frame.index[(frame[column] == name).to_numpy().nonzero()[0][0]])
-            raise DataError(path, f"unknown country name {name!r}", field=column, row=line,
-                            expected="a SIPRI country name that cautils.countries maps to ISO3"
-                            ) from exc
+            raise DataError(
+                path,
+                f"unknown country name {name!r}",
+                field=column,
+                row=line,
+                expected="a SIPRI country name that cautils.countries maps to ISO3",
+            ) from exc
     return frame[column].map(codes)
 
 
@@ -286,8 +250,14 @@ def _text_or_none(series: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------------------
 
 PER_YEAR_COLUMNS = (
-    "SIPRI AT Database ID", "Supplier", "Recipient", "Designation", "Description",
-    "Armament category", "Delivery year", "TIV delivery values",
+    "SIPRI AT Database ID",
+    "Supplier",
+    "Recipient",
+    "Designation",
+    "Description",
+    "Armament category",
+    "Delivery year",
+    "TIV delivery values",
 )
 
 
@@ -328,9 +298,19 @@ def read_per_year(raw_dir: Path, release: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------
 
 REGISTER_COLUMNS = (
-    "Recipient", "Supplier", "Year of order", "Number ordered", "Weapon designation",
-    "Weapon description", "Number delivered", "Year(s) of delivery", "status", "Comments",
-    "SIPRI TIV per unit", "SIPRI TIV for total order", "SIPRI TIV of delivered weapons",
+    "Recipient",
+    "Supplier",
+    "Year of order",
+    "Number ordered",
+    "Weapon designation",
+    "Weapon description",
+    "Number delivered",
+    "Year(s) of delivery",
+    "status",
+    "Comments",
+    "SIPRI TIV per unit",
+    "SIPRI TIV for total order",
+    "SIPRI TIV of delivered weapons",
 )
 # Columns followed by an unnamed '?' (uncertain) column in the register.
 _FLAGGED = ("Year of order", "Number ordered", "Number delivered")
@@ -348,8 +328,13 @@ def _delivery_years(frame: pd.DataFrame, path: Path) -> pd.Series:
     for line, cell in frame[column].items():
         tokens = [t.strip() for t in str(cell).split(";") if t.strip()]
         if not all(t.isdigit() and len(t) == 4 for t in tokens) or len(set(tokens)) != len(tokens):
-            raise DataError(path, f"bad list of delivery years {cell!r}", field=column,
-                            row=int(line), expected="distinct years separated by ';'")
+            raise DataError(
+                path,
+                f"bad list of delivery years {cell!r}",
+                field=column,
+                row=int(line),
+                expected="distinct years separated by ';'",
+            )
         out[line] = [int(t) for t in tokens]
     return pd.Series(out, index=frame.index, dtype=object)
 
@@ -365,8 +350,13 @@ def read_register(raw_dir: Path) -> pd.DataFrame:
         position = columns.index(name) + 1
         flag_col = columns[position] if position < len(columns) else None
         if flag_col is None or flag_col.strip(" .0123456789") != "":
-            raise DataError(path, f"no unnamed '?' column after {name!r}", field=name,
-                            row=PREAMBLE_LINES + 1, expected="the trade-register layout")
+            raise DataError(
+                path,
+                f"no unnamed '?' column after {name!r}",
+                field=name,
+                row=PREAMBLE_LINES + 1,
+                expected="the trade-register layout",
+            )
         flags[name] = frame[flag_col].str.strip() == "?"
     recipient_iso3 = _country_codes(frame, "Recipient", path)
     keep = recipient_iso3.isin(CA5)
@@ -400,8 +390,13 @@ def read_register(raw_dir: Path) -> pd.DataFrame:
     stranded = (out["tiv_delivered"].fillna(0) > 0) & (out["years_list"].str.len() == 0)
     if stranded.any():
         line = int(out.loc[stranded, "line"].iloc[0])
-        raise DataError(path, "delivered TIV but no delivery years", field="Year(s) of delivery",
-                        row=line, expected="the years over which to spread the TIV")
+        raise DataError(
+            path,
+            "delivered TIV but no delivery years",
+            field="Year(s) of delivery",
+            row=line,
+            expected="the years over which to spread the TIV",
+        )
     return out.reset_index(drop=True)
 
 
@@ -438,9 +433,9 @@ def equal_split(register: pd.DataFrame) -> pd.DataFrame:
 # Table builders
 # --------------------------------------------------------------------------------------
 
+
 def build_deliveries(raw_dir: Path) -> pd.DataFrame:
-    parts = [read_per_year(raw_dir, 2024), read_per_year(raw_dir, 2025),
-             equal_split(read_register(raw_dir))]
+    parts = [read_per_year(raw_dir, 2024), read_per_year(raw_dir, 2025), equal_split(read_register(raw_dir))]
     frame = pd.concat(parts, ignore_index=True)
     frame["armament_category"] = frame["armament_category"].astype(object)
     frame["supplier_iso3"] = frame["supplier_iso3"].astype(object)
@@ -454,8 +449,12 @@ def build_register(raw_dir: Path) -> pd.DataFrame:
 MILEX_COLUMNS = ("country", "measure", "unit", "year", "value", "raw", "sipri_flag", "notes")
 MILEX_FLAGS = ("SIPRI estimate (blue)", "highly uncertain (red)")
 MILEX_MEASURES = (
-    "milex_constant_2023_usd_m", "milex_current_usd_m", "milex_share_of_gdp",
-    "milex_per_capita_current_usd", "milex_share_of_govt_spending", "milex_constant_2023_usd_b",
+    "milex_constant_2023_usd_m",
+    "milex_current_usd_m",
+    "milex_share_of_gdp",
+    "milex_per_capita_current_usd",
+    "milex_share_of_govt_spending",
+    "milex_constant_2023_usd_b",
 )
 
 
@@ -474,8 +473,7 @@ def build_milex(raw_dir: Path) -> pd.DataFrame:
     frame.index = pd.RangeIndex(2, 2 + len(frame))  # line numbers (header = line 1)
 
     def numeric(column: str, allow_blank: bool) -> pd.Series:
-        values = to_numeric_checked(frame.reset_index(drop=True), column, path,
-                                    allow_blank=allow_blank)
+        values = to_numeric_checked(frame.reset_index(drop=True), column, path, allow_blank=allow_blank)
         values.index = frame.index
         return values
 
@@ -559,9 +557,7 @@ REGISTER_SCHEMA = pa.DataFrameSchema(
         "description": pa.Column(str, _NONBLANK),
         "number_delivered": pa.Column(float, pa.Check.ge(0), nullable=True),
         "number_delivered_uncertain": pa.Column(bool),
-        "delivery_years": pa.Column(
-            str, pa.Check.str_matches(r"^\d{4}(; \d{4})*$"), nullable=True
-        ),
+        "delivery_years": pa.Column(str, pa.Check.str_matches(r"^\d{4}(; \d{4})*$"), nullable=True),
         "status": pa.Column(str, pa.Check.isin(["New", "Second hand", "Second hand but modernized"])),
         "comments": pa.Column(str, nullable=True),
         "tiv_per_unit": pa.Column(float, _TIV, nullable=True),
@@ -635,7 +631,8 @@ TABLES: list[TableSpec] = [
         build=build_deliveries,
         schema=DELIVERIES_SCHEMA,
         sort_by=("release", "recipient_iso3", "year", "supplier", "deal_id"),
-        notes=_AT_NOTES + (
+        notes=_AT_NOTES
+        + (
             "release 2024 (1990-2023) and 2025 (1995-2024): exact annual TIV per deal and "
             "delivery year (method exact_annual; deal_id = SIPRI AT Database ID).",
             "release 2026 (deliveries to 2025): the trade register gives only each deal's total "
@@ -658,7 +655,8 @@ TABLES: list[TableSpec] = [
         build=build_register,
         schema=REGISTER_SCHEMA,
         sort_by=("recipient_iso3", "order_year", "deal_id"),
-        notes=_AT_NOTES + (
+        notes=_AT_NOTES
+        + (
             "tiv_delivered is the total over all delivery years; a 0 means 0-0.5 TIV; "
             "pending orders show number_delivered 0, no delivery years and TIV 0.",
             "*_uncertain = SIPRI's '?' mark in the unnamed column after the field.",
@@ -685,7 +683,15 @@ TABLES: list[TableSpec] = [
 ]
 
 __all__ = [
-    "TABLES", "GENERATED", "ReleaseInfo", "parse_preamble", "read_release_metadata",
-    "read_per_year", "read_register", "equal_split", "build_deliveries", "build_register",
-    "build_milex", "AT_FILES", "FILE_MILEX",
+    "TABLES",
+    "GENERATED",
+    "parse_preamble",
+    "read_per_year",
+    "read_register",
+    "equal_split",
+    "build_deliveries",
+    "build_register",
+    "build_milex",
+    "AT_FILES",
+    "FILE_MILEX",
 ]

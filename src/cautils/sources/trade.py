@@ -38,15 +38,12 @@ IMF_DOTS = Dataset(
     "via GitHub SamLeBlanc/Direction-of-Trade-Map a0b40afb",
     licence="IMF terms of use (reuse with attribution to the IMF); repository code MIT",
     url="https://data.imf.org (DOTS, since succeeded by IMTS)",
-    citation="International Monetary Fund, Direction of Trade Statistics (DOTS), "
-    "https://data.imf.org",
+    citation="International Monetary Fund, Direction of Trade Statistics (DOTS), https://data.imf.org",
 )
 KAZ_BNS = Dataset(
     key="kaz_bns",
-    publisher="Bureau of National Statistics, Agency for Strategic Planning and Reforms "
-    "of the Republic of Kazakhstan",
-    title="Основные показатели внешней торговли (по странам) / Main indicators of foreign "
-    "trade, by country, 2018-2023",
+    publisher="Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan",
+    title="Основные показатели внешней торговли (по странам) / Main indicators of foreign trade, by country, 2018-2023",
     version="latest vintage per year in the files; 2023 workbook published 25.07.2024 "
     "(via GitHub mary-lev/eu-export-sanctions 4b6a5dfc)",
     licence="not specified (© Бюро национальной статистики; attribute BNS)",
@@ -57,14 +54,11 @@ KAZ_BNS = Dataset(
 KGZ_NSC = Dataset(
     key="kgz_nsc",
     publisher="National Statistical Committee of the Kyrgyz Republic",
-    title="Geographic distribution of exports (4.03.00.18) and imports (4.03.00.20) of goods, "
-    "1994-2023",
-    version="files of 2024-11-17 (2023 imports preliminary), via GitHub "
-    "mary-lev/eu-export-sanctions 4b6a5dfc",
+    title="Geographic distribution of exports (4.03.00.18) and imports (4.03.00.20) of goods, 1994-2023",
+    version="files of 2024-11-17 (2023 imports preliminary), via GitHub mary-lev/eu-export-sanctions 4b6a5dfc",
     licence="Creative Commons Attribution (as stated by the source repository); attribute NSC KR",
     url="https://stat.gov.kg/ru/statistics/vneshneekonomicheskaya-deyatelnost/",
-    citation="National Statistical Committee of the Kyrgyz Republic, tables 4.03.00.18 and "
-    "4.03.00.20",
+    citation="National Statistical Committee of the Kyrgyz Republic, tables 4.03.00.18 and 4.03.00.20",
 )
 UZB_STAT = Dataset(
     key="uzb_stat",
@@ -79,8 +73,7 @@ UZB_STAT = Dataset(
 RUS_FTS = Dataset(
     key="rus_fts",
     publisher="Federal Customs Service of Russia (FTS) / Rosstat",
-    title="Основные показатели экспорта и импорта Российской Федерации (по данным ФТС России), "
-    "1994-2021",
+    title="Основные показатели экспорта и импорта Российской Федерации (по данным ФТС России), 1994-2021",
     version="workbook 94itog.xlsx (probably a Rosstat table, unverified), via GitHub "
     "mary-lev/eu-export-sanctions 4b6a5dfc",
     licence="not specified; attribute the FTS of Russia / Rosstat",
@@ -109,8 +102,7 @@ NEWS = Dataset(
     version="hand-compiled; 66 figures",
     licence="facts quoted from news articles; cite the official source and the outlet",
     url="see the citation column of each row",
-    citation="Compiled from news reports; each row cites its official compiler, outlet, date "
-    "and URL",
+    citation="Compiled from news reports; each row cites its official compiler, outlet, date and URL",
 )
 EUROSTAT = Dataset(
     key="eurostat",
@@ -154,8 +146,7 @@ EUROSTAT_ANNUAL = RawInput(E + "eu_year_export.csv.gz", EUROSTAT)
 
 SOURCES = ("imf_dots", "kaz_bns", "kgz_nsc", "uzb_stat", "rus_fts", "baci", "news", "eurostat")
 ISO3_VALUES = CA5 + ("RUS", "ARM", "CHN", "WLD")
-TRADE_KEY = ["iso3", "partner_iso3", "year", "month", "period", "flow", "source",
-             "reported_by", "basis"]
+TRADE_KEY = ["iso3", "partner_iso3", "year", "month", "period", "flow", "source", "reported_by", "basis"]
 SORT_BY = ("iso3", "partner_iso3", "year", "month", "flow", "source", "reported_by")
 
 
@@ -166,8 +157,7 @@ def _eur_iff_eurostat(df: pd.DataFrame) -> pd.Series:
 def _month_matches_period(df: pd.DataFrame) -> pd.Series:
     monthly = df["month"].notna()
     label = df["year"].astype(str) + "-" + df["month"].astype("string").str.zfill(2)
-    return (monthly & label.eq(df["period"]).fillna(False)) | (
-        ~monthly & ~df["period"].str.match(r"^\d{4}-\d{2}$"))
+    return (monthly & label.eq(df["period"]).fillna(False)) | (~monthly & ~df["period"].str.match(r"^\d{4}-\d{2}$"))
 
 
 def _mirror_names_partner(df: pd.DataFrame) -> pd.Series:
@@ -196,8 +186,7 @@ TRADE_SCHEMA = pa.DataFrameSchema(
         "partner_iso3": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}|EU27)$")),
         "year": pa.Column(int, pa.Check.in_range(1990, 2025)),
         "month": pa.Column("Int64", pa.Check.in_range(1, 12), nullable=True),
-        "period": pa.Column(
-            str, pa.Check.str_matches(r"^(full year|[A-Z][a-z]{2}-[A-Z][a-z]{2}|\d{4}-\d{2})$")),
+        "period": pa.Column(str, pa.Check.str_matches(r"^(full year|[A-Z][a-z]{2}-[A-Z][a-z]{2}|\d{4}-\d{2})$")),
         "flow": pa.Column(str, pa.Check.isin(["exports", "imports", "turnover"])),
         "value": pa.Column(float, pa.Check.ge(0)),
         "unit": pa.Column(str, pa.Check.isin(["USD", "EUR"])),
@@ -217,8 +206,7 @@ TRADE_SCHEMA = pa.DataFrameSchema(
         pa.Check(_reported_is_own, name="reported rows are the country's own (or a statement)"),
         pa.Check(lambda df: df["iso3"].ne(df["partner_iso3"]), name="iso3 differs from partner"),
         pa.Check(_unique_key, name="one row per key (news excepted)"),
-        pa.Check(lambda df: df["citation"].notna() == df["source"].eq("news"),
-                 name="citation on news rows only"),
+        pa.Check(lambda df: df["citation"].notna() == df["source"].eq("news"), name="citation on news rows only"),
     ],
     coerce=True,
     strict=True,
@@ -237,8 +225,7 @@ NEWS_OTHER_SCHEMA = pa.DataFrameSchema(
         "compiled_by": pa.Column(str, pa.Check.str_length(min_value=1)),
         "as_reported_by": pa.Column(str, pa.Check.str_length(min_value=1)),
         "url": pa.Column(str, pa.Check.str_matches(r"^https?://")),
-        "publication_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}){0,2}$"),
-                                      nullable=True),
+        "publication_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}(-\d{2}){0,2}$"), nullable=True),
         "quote": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
     coerce=True,
@@ -266,8 +253,9 @@ def _dots_mirror(raw_dir: Path) -> pd.DataFrame:
 
 
 def _national(raw_dir: Path) -> pd.DataFrame:
-    return pd.concat([read_national(NATIONAL_INPUTS[key].resolve(raw_dir), key)
-                      for key in NATIONAL_FILES], ignore_index=True)
+    return pd.concat(
+        [read_national(NATIONAL_INPUTS[key].resolve(raw_dir), key) for key in NATIONAL_FILES], ignore_index=True
+    )
 
 
 def _rus_fts(raw_dir: Path) -> pd.DataFrame:
@@ -275,8 +263,7 @@ def _rus_fts(raw_dir: Path) -> pd.DataFrame:
 
 
 def _baci(raw_dir: Path) -> pd.DataFrame:
-    return pd.concat([read_baci(raw.resolve(raw_dir), year) for year, raw in BACI_FILES.items()],
-                     ignore_index=True)
+    return pd.concat([read_baci(raw.resolve(raw_dir), year) for year, raw in BACI_FILES.items()], ignore_index=True)
 
 
 def _news_trade(raw_dir: Path) -> pd.DataFrame:
@@ -288,27 +275,34 @@ def _news_other(raw_dir: Path) -> pd.DataFrame:
 
 
 def _eurostat(raw_dir: Path) -> pd.DataFrame:
-    frames = [read_eurostat_monthly(EUROSTAT_INPUTS[name].resolve(raw_dir), partner, flow)
-              for name, (partner, flow) in EUROSTAT_MONTHLY.items()]
+    frames = [
+        read_eurostat_monthly(EUROSTAT_INPUTS[name].resolve(raw_dir), partner, flow)
+        for name, (partner, flow) in EUROSTAT_MONTHLY.items()
+    ]
     frames.append(read_eurostat_annual(EUROSTAT_ANNUAL.resolve(raw_dir)))
     return pd.concat(frames, ignore_index=True)
 
 
 def _spec(name: str, description: str, inputs, build, notes=()) -> TableSpec:
-    return TableSpec(name=name, description=description, inputs=tuple(inputs), build=build,
-                     schema=TRADE_SCHEMA, sort_by=SORT_BY, notes=tuple(notes))
+    return TableSpec(
+        name=name,
+        description=description,
+        inputs=tuple(inputs),
+        build=build,
+        schema=TRADE_SCHEMA,
+        sort_by=SORT_BY,
+        notes=tuple(notes),
+    )
 
 
 DOTS_OWN_NOTES = (
     "US$ million converted to US$ exactly (decimal arithmetic).",
     "IMF aggregates dropped except World (WLD); defunct partners without ISO3 dropped: "
     "Belgium-Luxembourg, Czechoslovakia, Serbia and Montenegro, Yugoslavia.",
-    "'South Africa' has no ISO3 in the raw file (flagged as an aggregate by name "
-    "matching); it is mapped to ZAF here.",
+    "'South Africa' has no ISO3 in the raw file (flagged as an aggregate by name matching); it is mapped to ZAF here.",
     "estimate = IMF 'e' flag. TKM throughout and UZB in the 2000s are largely IMF "
     "estimates from partner data even where no flag is set.",
-    "KAZ-RUS 2010 (US$7.8 bn turnover) is a Customs Union recording artefact; Russia's "
-    "own figure is US$15.1 bn.",
+    "KAZ-RUS 2010 (US$7.8 bn turnover) is a Customs Union recording artefact; Russia's own figure is US$15.1 bn.",
     "Own reports are split at 2009 into trade_imf_dots (2009-2020) and "
     "trade_imf_dots_1992_2008 only to keep each CSV small.",
 )
@@ -318,19 +312,24 @@ TABLES: list[TableSpec] = [
         "trade_imf_dots",
         "IMF DOTS, 2009-2020: each of the five's own report (or IMF estimate) of its exports "
         "(FOB) and imports (CIF) with every partner and the World, US$",
-        [DOTS_FILE], _dots_own_recent, notes=DOTS_OWN_NOTES,
+        [DOTS_FILE],
+        _dots_own_recent,
+        notes=DOTS_OWN_NOTES,
     ),
     _spec(
         "trade_imf_dots_1992_2008",
         "IMF DOTS, 1992-2008: each of the five's own report (or IMF estimate) of its exports "
         "(FOB) and imports (CIF) with every partner and the World, US$",
-        [DOTS_FILE], _dots_own_early, notes=DOTS_OWN_NOTES,
+        [DOTS_FILE],
+        _dots_own_early,
+        notes=DOTS_OWN_NOTES,
     ),
     _spec(
         "trade_imf_dots_mirror",
         "IMF DOTS: China's and Russia's reports of their trade with the five, re-expressed "
         "from the Central Asian side (mirror), US$",
-        [DOTS_FILE], _dots_mirror,
+        [DOTS_FILE],
+        _dots_mirror,
         notes=(
             "China's exports (FOB) to X become X's imports from CHN (valuation FOB); China's "
             "imports (CIF) from X become X's exports to CHN (valuation CIF). Same for Russia.",
@@ -342,7 +341,8 @@ TABLES: list[TableSpec] = [
         "National statistics by partner: Kazakhstan BNS 2018-2023 (turnover, exports, "
         "imports), Kyrgyzstan NSC 1994-2023 and Uzbekistan Statistics Agency 2010-2023 "
         "(exports, imports), US$",
-        NATIONAL_INPUTS.values(), _national,
+        NATIONAL_INPUTS.values(),
+        _national,
         notes=(
             "Thousand US$ converted to US$ exactly.",
             "World (WLD) is the source's total row for KAZ ('Всего') and KGZ ('Total'); for UZB, "
@@ -356,34 +356,35 @@ TABLES: list[TableSpec] = [
         "trade_rus_fts",
         "Russia's customs figures (FTS/Rosstat) for its trade with KAZ, KGZ, TJK and UZB, "
         "1994-2021, as mirror rows from the Central Asian side, US$",
-        [RUS_FILE], _rus_fts,
+        [RUS_FILE],
+        _rus_fts,
         notes=("US$ million converted to US$. No Turkmenistan; nothing after 2021.",),
     ),
     _spec(
         "trade_baci",
         "CEPII BACI (via OEC, aggregated by a third party), 2022 and 2023: every flow of the "
         "five with every partner, reconciled and valued FOB, US$",
-        BACI_FILES.values(), _baci,
+        BACI_FILES.values(),
+        _baci,
         notes=(
             "A flow between two of the five gives one row for each side.",
             "WLD = sum over partners. Russia rows are missing in the source for TJK and TKM "
             "(2022, 2023) and UZB (2022); they are left missing, not zero, and those WLD "
             "totals are understated.",
-            "Kyrgyzstan's imports follow China's export reports (re-exports): far above Kyrgyz "
-            "national statistics.",
+            "Kyrgyzstan's imports follow China's export reports (re-exports): far above Kyrgyz national statistics.",
         ),
     ),
     _spec(
         "trade_news",
         "Headline US$ trade figures of single Central Asian countries quoted in news "
         "reports, 2019-2024 (GACC, national agencies, Russia's FTS, leaders' statements)",
-        [NEWS_FILE], _news_trade,
+        [NEWS_FILE],
+        _news_trade,
         notes=(
             "basis 'mirror' when compiled by the partner's customs (GACC, FTS); 'reported' "
             "when by the country's own agency; 'reported' with note 'statement: ...' for "
             "leaders' and officials' statements (reported_by = the speaker's country).",
-            "US$ bn converted to US$. Gas, % and five-country (CA5) figures are in "
-            "news_figures_other.",
+            "US$ bn converted to US$. Gas, % and five-country (CA5) figures are in news_figures_other.",
         ),
     ),
     _spec(
@@ -391,7 +392,8 @@ TABLES: list[TableSpec] = [
         "Eurostat Comext, EU-27 as reporter: monthly exports to KAZ, KGZ, UZB, RUS, ARM and "
         "imports from KGZ (2019-Aug 2024), annual exports to the five, RUS, ARM, CHN and "
         "extra-EU total (2010-2023), in euro, from the partner's side",
-        [*EUROSTAT_INPUTS.values(), EUROSTAT_ANNUAL], _eurostat,
+        [*EUROSTAT_INPUTS.values(), EUROSTAT_ANNUAL],
+        _eurostat,
         notes=(
             "Values in EUR (not converted). EU exports become the partner's imports "
             "(valuation FOB); EU imports from KGZ become KGZ exports (valuation CIF).",
@@ -410,8 +412,7 @@ NEWS_OTHER = TableSpec(
     inputs=(NEWS_FILE,),
     build=_news_other,
     schema=NEWS_OTHER_SCHEMA,
-    sort_by=("country_iso3", "partner_iso3", "year", "indicator", "direction", "period",
-             "publication_date"),
+    sort_by=("country_iso3", "partner_iso3", "year", "indicator", "direction", "period", "publication_date"),
     notes=("Values as in the source, in `unit` (US$ bn, bcm or %).",),
 )
 TABLES.append(NEWS_OTHER)

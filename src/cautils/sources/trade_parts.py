@@ -19,14 +19,30 @@ from cautils.errors import DataError
 from cautils.io import read_raw_csv, to_numeric_checked
 
 TRADE_COLUMNS: tuple[str, ...] = (
-    "iso3", "partner_iso3", "year", "month", "period", "flow", "value", "unit", "source",
-    "reported_by", "basis", "valuation", "estimate", "note", "citation",
+    "iso3",
+    "partner_iso3",
+    "year",
+    "month",
+    "period",
+    "flow",
+    "value",
+    "unit",
+    "source",
+    "reported_by",
+    "basis",
+    "valuation",
+    "estimate",
+    "note",
+    "citation",
 )
 FULL_YEAR = "full year"
 
 # Codes that are valid partners but that pycountry does not know as alpha-3 codes.
-EXTRA_CODES: dict[str, str] = {"WLD": "World", "XKX": "Kosovo (user-assigned code)",
-                               "XUN": "Partners the source does not allocate (user-assigned code)"}
+EXTRA_CODES: dict[str, str] = {
+    "WLD": "World",
+    "XKX": "Kosovo (user-assigned code)",
+    "XUN": "Partners the source does not allocate (user-assigned code)",
+}
 
 # IMF DOTS partner rows that the extraction left without ISO3 although they are countries.
 DOTS_NAME_FIXES: dict[str, str] = {"South Africa": "ZAF"}
@@ -48,8 +64,9 @@ EUROSTAT_PARTNER_NAMES: dict[str, str] = {
     "extra-ue27 (à partir de 2020)": "WLD",
 }
 
-MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -68,8 +85,7 @@ def exact_values(frame: pd.DataFrame, column: str, path: Path, exponent: int) ->
         try:
             out.append(Decimal(str(text).strip().replace(",", "")).scaleb(exponent))
         except InvalidOperation as exc:  # pragma: no cover - to_numeric_checked catches first
-            raise DataError(path, f"non-numeric value {text!r}", field=column,
-                            row=position + 2) from exc
+            raise DataError(path, f"non-numeric value {text!r}", field=column, row=position + 2) from exc
     return out
 
 
@@ -78,8 +94,9 @@ def years(frame: pd.DataFrame, path: Path, column: str = "year") -> pd.Series:
     bad = numbers.ne(numbers.round())
     if bad.any():
         position = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(path, f"year {frame[column].iloc[position]!r} is not a whole number",
-                        field=column, row=position + 2)
+        raise DataError(
+            path, f"year {frame[column].iloc[position]!r} is not a whole number", field=column, row=position + 2
+        )
     return numbers.astype(int)
 
 
@@ -100,8 +117,13 @@ def check_codes(frame: pd.DataFrame, column: str, path: Path, *, allow_blank: bo
             continue
         if code == "" or not _valid_code(code):
             position = int((values == code).to_numpy().nonzero()[0][0])
-            raise DataError(path, f"unknown country code {code!r}", field=column,
-                            row=position + 2, expected="an ISO 3166-1 alpha-3 code or WLD")
+            raise DataError(
+                path,
+                f"unknown country code {code!r}",
+                field=column,
+                row=position + 2,
+                expected="an ISO 3166-1 alpha-3 code or WLD",
+            )
 
 
 def check_values(frame: pd.DataFrame, column: str, allowed: set[str], path: Path) -> None:
@@ -109,8 +131,13 @@ def check_values(frame: pd.DataFrame, column: str, allowed: set[str], path: Path
     bad = ~values.isin(allowed)
     if bad.any():
         position = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(path, f"unexpected value {values.iloc[position]!r}", field=column,
-                        row=position + 2, expected=f"one of {sorted(allowed)}")
+        raise DataError(
+            path,
+            f"unexpected value {values.iloc[position]!r}",
+            field=column,
+            row=position + 2,
+            expected=f"one of {sorted(allowed)}",
+        )
 
 
 def to_float(values) -> list[float]:
@@ -119,8 +146,15 @@ def to_float(values) -> list[float]:
 
 def trade_frame(data: dict, n: int) -> pd.DataFrame:
     """Fill defaults for the columns a parser did not set."""
-    defaults = {"month": pd.NA, "period": FULL_YEAR, "unit": "USD", "valuation": None,
-                "estimate": False, "note": None, "citation": None}
+    defaults = {
+        "month": pd.NA,
+        "period": FULL_YEAR,
+        "unit": "USD",
+        "valuation": None,
+        "estimate": False,
+        "note": None,
+        "citation": None,
+    }
     out = {}
     for column in TRADE_COLUMNS:
         value = data.get(column, defaults.get(column))
@@ -139,8 +173,16 @@ def flip(flow: str) -> str:
 
 # --------------------------------------------------------------------------- IMF DOTS
 
-DOTS_REQUIRED = ("reporter_iso3", "flow", "partner_name_imf", "partner_iso3", "is_aggregate",
-                 "year", "value_usd_mn", "estimate_flag")
+DOTS_REQUIRED = (
+    "reporter_iso3",
+    "flow",
+    "partner_name_imf",
+    "partner_iso3",
+    "is_aggregate",
+    "year",
+    "value_usd_mn",
+    "estimate_flag",
+)
 
 
 def read_dots(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -167,24 +209,44 @@ def read_dots(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     o = raw[own]
     note = [
         "KAZ-RUS 2010: Customs Union recording artefact (Russia's own figure is twice as high)"
-        if (r == "KAZ" and p == "RUS" and y == 2010) else None
+        if (r == "KAZ" and p == "RUS" and y == 2010)
+        else None
         for r, p, y in zip(o["reporter_iso3"], o["partner_iso3"], o["year"], strict=True)
     ]
-    own_rows = trade_frame({
-        "iso3": o["reporter_iso3"], "partner_iso3": o["partner_iso3"], "year": o["year"],
-        "flow": flow[own], "value": to_float(o["value"]), "source": "imf_dots",
-        "reported_by": o["reporter_iso3"], "basis": "reported", "valuation": valuation[own],
-        "estimate": estimate[own], "note": note,
-    }, len(o))
+    own_rows = trade_frame(
+        {
+            "iso3": o["reporter_iso3"],
+            "partner_iso3": o["partner_iso3"],
+            "year": o["year"],
+            "flow": flow[own],
+            "value": to_float(o["value"]),
+            "source": "imf_dots",
+            "reported_by": o["reporter_iso3"],
+            "basis": "reported",
+            "valuation": valuation[own],
+            "estimate": estimate[own],
+            "note": note,
+        },
+        len(o),
+    )
 
     mirror = ~own & raw["partner_iso3"].isin(CA5)
     m = raw[mirror]
-    mirror_rows = trade_frame({
-        "iso3": m["partner_iso3"], "partner_iso3": m["reporter_iso3"], "year": m["year"],
-        "flow": flow[mirror].map(flip), "value": to_float(m["value"]), "source": "imf_dots",
-        "reported_by": m["reporter_iso3"], "basis": "mirror", "valuation": valuation[mirror],
-        "estimate": estimate[mirror],
-    }, len(m))
+    mirror_rows = trade_frame(
+        {
+            "iso3": m["partner_iso3"],
+            "partner_iso3": m["reporter_iso3"],
+            "year": m["year"],
+            "flow": flow[mirror].map(flip),
+            "value": to_float(m["value"]),
+            "source": "imf_dots",
+            "reported_by": m["reporter_iso3"],
+            "basis": "mirror",
+            "valuation": valuation[mirror],
+            "estimate": estimate[mirror],
+        },
+        len(m),
+    )
     return own_rows, mirror_rows
 
 
@@ -204,8 +266,9 @@ def read_national(path: Path, source: str) -> pd.DataFrame:
     """KAZ BNS, KGZ NSC or UZB Stat: the country's own report, thousand US$ -> US$."""
     reporter, total_name, flows = NATIONAL_FILES[source]
     name_column = "partner_name_source"
-    required = ("reporter_iso3", name_column, "partner_iso3", "year", "flow",
-                "value_thousand_usd") + (("note",) if source == "kgz_nsc" else ())
+    required = ("reporter_iso3", name_column, "partner_iso3", "year", "flow", "value_thousand_usd") + (
+        ("note",) if source == "kgz_nsc" else ()
+    )
     raw = read_text_csv(path, required)
     check_values(raw, "reporter_iso3", {reporter}, path)
     check_values(raw, "flow", flows, path)
@@ -232,20 +295,42 @@ def read_national(path: Path, source: str) -> pd.DataFrame:
     frames = []
     if source == "uzb_stat":
         # No total row: World = sum of every partner row, 'Other countries' included.
-        totals = (raw.groupby(["year", "flow"], sort=True)["value"]
-                  .agg(lambda s: sum(s, Decimal(0))).reset_index())
-        frames.append(trade_frame({
-            "iso3": reporter, "partner_iso3": "WLD", "year": totals["year"],
-            "flow": totals["flow"], "value": to_float(totals["value"]), "source": source,
-            "reported_by": reporter, "basis": "reported", "note": UZB_TOTAL_NOTE,
-        }, len(totals)))
+        totals = raw.groupby(["year", "flow"], sort=True)["value"].agg(lambda s: sum(s, Decimal(0))).reset_index()
+        frames.append(
+            trade_frame(
+                {
+                    "iso3": reporter,
+                    "partner_iso3": "WLD",
+                    "year": totals["year"],
+                    "flow": totals["flow"],
+                    "value": to_float(totals["value"]),
+                    "source": source,
+                    "reported_by": reporter,
+                    "basis": "reported",
+                    "note": UZB_TOTAL_NOTE,
+                },
+                len(totals),
+            )
+        )
     kept = raw[raw["partner_iso3"].ne("")]
-    frames.insert(0, trade_frame({
-        "iso3": reporter, "partner_iso3": kept["partner_iso3"], "year": kept["year"],
-        "flow": kept["flow"], "value": to_float(kept["value"]), "source": source,
-        "reported_by": reporter, "basis": "reported", "estimate": kept["estimate"],
-        "note": kept["note_out"],
-    }, len(kept)))
+    frames.insert(
+        0,
+        trade_frame(
+            {
+                "iso3": reporter,
+                "partner_iso3": kept["partner_iso3"],
+                "year": kept["year"],
+                "flow": kept["flow"],
+                "value": to_float(kept["value"]),
+                "source": source,
+                "reported_by": reporter,
+                "basis": "reported",
+                "estimate": kept["estimate"],
+                "note": kept["note_out"],
+            },
+            len(kept),
+        ),
+    )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -254,8 +339,7 @@ def read_national(path: Path, source: str) -> pd.DataFrame:
 
 def read_rus_fts(path: Path) -> pd.DataFrame:
     """Russia's customs figures about KAZ, KGZ, TJK, UZB, turned round into mirror rows."""
-    raw = read_text_csv(path, ("reporter_iso3", "partner_iso3", "year", "flow",
-                               "value_million_usd"))
+    raw = read_text_csv(path, ("reporter_iso3", "partner_iso3", "year", "flow", "value_million_usd"))
     check_values(raw, "reporter_iso3", {"RUS"}, path)
     check_values(raw, "flow", {"exports", "imports"}, path)
     raw["partner_iso3"] = raw["partner_iso3"].str.strip()
@@ -263,11 +347,19 @@ def read_rus_fts(path: Path) -> pd.DataFrame:
     raw["year"] = years(raw, path)
     raw["value"] = exact_values(raw, "value_million_usd", path, 6)
     m = raw[raw["partner_iso3"].isin(CA5)]
-    return trade_frame({
-        "iso3": m["partner_iso3"], "partner_iso3": "RUS", "year": m["year"],
-        "flow": m["flow"].map(flip), "value": to_float(m["value"]), "source": "rus_fts",
-        "reported_by": "RUS", "basis": "mirror",
-    }, len(m))
+    return trade_frame(
+        {
+            "iso3": m["partner_iso3"],
+            "partner_iso3": "RUS",
+            "year": m["year"],
+            "flow": m["flow"].map(flip),
+            "value": to_float(m["value"]),
+            "source": "rus_fts",
+            "reported_by": "RUS",
+            "basis": "mirror",
+        },
+        len(m),
+    )
 
 
 # --------------------------------------------------------------------------- BACI
@@ -283,60 +375,95 @@ def read_baci(path: Path, year: int) -> pd.DataFrame:
         check_codes(raw, column, path, allow_blank=False)
     raw["value"] = exact_values(raw, "value", path, 0)
     pieces = []
-    for side, other, flow in (("exporter_id", "importer_id", "exports"),
-                              ("importer_id", "exporter_id", "imports")):
+    for side, other, flow in (("exporter_id", "importer_id", "exports"), ("importer_id", "exporter_id", "imports")):
         sel = raw[raw[side].isin(CA5)]
-        pieces.append(pd.DataFrame({"iso3": sel[side], "partner_iso3": sel[other],
-                                    "flow": flow, "value": sel["value"]}))
+        pieces.append(
+            pd.DataFrame({"iso3": sel[side], "partner_iso3": sel[other], "flow": flow, "value": sel["value"]})
+        )
     rows = pd.concat(pieces, ignore_index=True)
     if rows.duplicated(["iso3", "partner_iso3", "flow"]).any():
         raise DataError(path, "duplicate exporter/importer pair", field="exporter_id")
-    totals = (rows.groupby(["iso3", "flow"], sort=True)["value"]
-              .agg(lambda s: sum(s, Decimal(0))).reset_index())
+    totals = rows.groupby(["iso3", "flow"], sort=True)["value"].agg(lambda s: sum(s, Decimal(0))).reset_index()
     total_notes = [
         "sum of partner rows; Russia rows missing in source, so the total is understated"
-        if (iso3, year) in BACI_GAPS else "sum of partner rows"
+        if (iso3, year) in BACI_GAPS
+        else "sum of partner rows"
         for iso3 in totals["iso3"]
     ]
-    common = {"year": year, "source": "baci", "reported_by": "CEPII", "basis": "reconciled",
-              "valuation": "FOB"}
-    return pd.concat([
-        trade_frame({**common, "iso3": rows["iso3"], "partner_iso3": rows["partner_iso3"],
-                     "flow": rows["flow"], "value": to_float(rows["value"])}, len(rows)),
-        trade_frame({**common, "iso3": totals["iso3"], "partner_iso3": "WLD",
-                     "flow": totals["flow"], "value": to_float(totals["value"]),
-                     "note": total_notes}, len(totals)),
-    ], ignore_index=True)
+    common = {"year": year, "source": "baci", "reported_by": "CEPII", "basis": "reconciled", "valuation": "FOB"}
+    return pd.concat(
+        [
+            trade_frame(
+                {
+                    **common,
+                    "iso3": rows["iso3"],
+                    "partner_iso3": rows["partner_iso3"],
+                    "flow": rows["flow"],
+                    "value": to_float(rows["value"]),
+                },
+                len(rows),
+            ),
+            trade_frame(
+                {
+                    **common,
+                    "iso3": totals["iso3"],
+                    "partner_iso3": "WLD",
+                    "flow": totals["flow"],
+                    "value": to_float(totals["value"]),
+                    "note": total_notes,
+                },
+                len(totals),
+            ),
+        ],
+        ignore_index=True,
+    )
 
 
 # --------------------------------------------------------------------------- news
 
-NEWS_COLUMNS = ("country_iso3", "partner_iso3", "year", "period", "indicator", "direction",
-                "value", "unit", "compiled_by", "as_reported_by", "url", "publication_date",
-                "quote")
-NEWS_TRADE_INDICATORS = {"turnover", "trade"}
+NEWS_COLUMNS = (
+    "country_iso3",
+    "partner_iso3",
+    "year",
+    "period",
+    "indicator",
+    "direction",
+    "value",
+    "unit",
+    "compiled_by",
+    "as_reported_by",
+    "url",
+    "publication_date",
+    "quote",
+)
 PERIOD_RE = re.compile(r"^(full year|[A-Z][a-z]{2}-[A-Z][a-z]{2})$")
 
 # Who compiled a figure: (pattern on compiled_by, kind, economy). First match wins;
 # "not stated" (a leader's or official's statement) is tested before anything else.
-NEWS_MIRROR = ((re.compile(r"GACC|General Administration of Customs|Chinese customs", re.I),
-                "CHN"),
-               (re.compile(r"Federal Customs Service of Russia", re.I), "RUS"))
-NEWS_AGENCIES = ((re.compile(r"Statistics Agency of Uzbekistan", re.I), "UZB"),
-                 (re.compile(r"National Statistical Committee of the Kyrgyz", re.I), "KGZ"),
-                 (re.compile(r"Agency on Statistics under the President of Tajikistan", re.I),
-                  "TJK"),
-                 (re.compile(r"Customs Service under the Government of Tajikistan", re.I),
-                  "TJK"),
-                 (re.compile(r"Bureau of National Statistics", re.I), "KAZ"))
-NEWS_SPEAKERS = ((re.compile(r"Russia|Putin|Mishustin", re.I), "RUS"),
-                 (re.compile(r"Kazakh|Tokayev", re.I), "KAZ"),
-                 (re.compile(r"Kyrgyz|Japarov", re.I), "KGZ"),
-                 (re.compile(r"Tajik|Rahmon", re.I), "TJK"),
-                 (re.compile(r"Turkmen|Berdimuhamedov", re.I), "TKM"),
-                 (re.compile(r"Uzbek|Mirziyoyev", re.I), "UZB"))
-NEWS_OFFICIAL = re.compile(r"government|side|president|minister|cabinet|ambassador|"
-                           r"statistics", re.I)
+NEWS_MIRROR = (
+    (re.compile(r"GACC|General Administration of Customs|Chinese customs", re.I), "CHN"),
+    (re.compile(r"Federal Customs Service of Russia", re.I), "RUS"),
+)
+NEWS_AGENCIES = (
+    (re.compile(r"Statistics Agency of Uzbekistan", re.I), "UZB"),
+    (re.compile(r"National Statistical Committee of the Kyrgyz", re.I), "KGZ"),
+    (re.compile(r"Agency on Statistics under the President of Tajikistan", re.I), "TJK"),
+    (re.compile(r"Customs Service under the Government of Tajikistan", re.I), "TJK"),
+    (re.compile(r"Bureau of National Statistics", re.I), "KAZ"),
+)
+NEWS_SPEAKERS = (
+    (re.compile(r"Russia|Putin|Mishustin", re.I), "RUS"),
+    (re.compile(r"Kazakh|Tokayev", re.I), "KAZ"),
+    (re.compile(r"Kyrgyz|Japarov", re.I), "KGZ"),
+    (re.compile(r"Tajik|Rahmon", re.I), "TJK"),
+    (re.compile(r"Turkmen|Berdimuhamedov", re.I), "TKM"),
+    (re.compile(r"Uzbek|Mirziyoyev", re.I), "UZB"),
+)
+NEWS_OFFICIAL = re.compile(
+    r"government|side|president|minister|cabinet|ambassador|"
+    r"statistics",
+    re.I,
+)
 
 
 def news_basis(compiled_by: str, iso3: str, partner: str) -> tuple[str, str, str | None]:
@@ -353,9 +480,9 @@ def news_basis(compiled_by: str, iso3: str, partner: str) -> tuple[str, str, str
                 return "mirror", economy, None
             raise ValueError(f"compiler {text!r} is neither {iso3} nor {partner}")
     if NEWS_OFFICIAL.search(text):
-        speaker = next((c for p, c in NEWS_SPEAKERS if p.search(text)), None)
-        if speaker is not None:
-            return "reported", speaker, f"statement: {text}"
+        official = next((c for p, c in NEWS_SPEAKERS if p.search(text)), None)
+        if official is not None:
+            return "reported", official, f"statement: {text}"
     raise ValueError(f"unrecognised compiler {text!r}")
 
 
@@ -379,42 +506,61 @@ def read_news(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     bad_period = ~raw["period"].str.match(PERIOD_RE)
     if bad_period.any():
         position = int(bad_period.to_numpy().nonzero()[0][0])
-        raise DataError(path, f"unexpected period {raw['period'].iloc[position]!r}",
-                        field="period", row=position + 2, expected="'full year' or 'Jan-Nov'")
+        raise DataError(
+            path,
+            f"unexpected period {raw['period'].iloc[position]!r}",
+            field="period",
+            row=position + 2,
+            expected="'full year' or 'Jan-Nov'",
+        )
     for column in ("country_iso3", "partner_iso3"):
         codes = raw[column].str.strip()
         raw[column] = codes
-        check_codes(raw.assign(**{column: codes.replace("CA5", "WLD")}), column, path,
-                    allow_blank=column == "partner_iso3")
-    flows = [news_flow(i.strip(), d) for i, d in zip(raw["indicator"], raw["direction"],
-                                                     strict=True)]
-    is_trade = (pd.Series(flows, index=raw.index).notna() & raw["unit"].str.strip().eq("US$ bn")
-                & raw["country_iso3"].isin(CA5) & raw["partner_iso3"].ne(""))
+        check_codes(
+            raw.assign(**{column: codes.replace("CA5", "WLD")}), column, path, allow_blank=column == "partner_iso3"
+        )
+    flows = [news_flow(i.strip(), d) for i, d in zip(raw["indicator"], raw["direction"], strict=True)]
+    is_trade = (
+        pd.Series(flows, index=raw.index).notna()
+        & raw["unit"].str.strip().eq("US$ bn")
+        & raw["country_iso3"].isin(CA5)
+        & raw["partner_iso3"].ne("")
+    )
     t = raw[is_trade]
     bases, reporters, notes = [], [], []
     for position, (compiled, iso3, partner) in enumerate(
-            zip(t["compiled_by"], t["country_iso3"], t["partner_iso3"], strict=True)):
+        zip(t["compiled_by"], t["country_iso3"], t["partner_iso3"], strict=True)
+    ):
         try:
             basis, reporter, note = news_basis(compiled, iso3, partner)
         except ValueError as exc:
             row = int(t.index[position]) + 2
-            raise DataError(path, str(exc), field="compiled_by", row=row,
-                            expected="a known official compiler or 'not stated (...)'") from exc
+            raise DataError(
+                path, str(exc), field="compiled_by", row=row, expected="a known official compiler or 'not stated (...)'"
+            ) from exc
         bases.append(basis)
         reporters.append(reporter)
         notes.append(note)
     citation = [
         "; ".join(part.strip() for part in parts if part and part.strip())
-        for parts in zip(t["compiled_by"], t["as_reported_by"], t["url"],
-                         t["publication_date"], strict=True)
+        for parts in zip(t["compiled_by"], t["as_reported_by"], t["url"], t["publication_date"], strict=True)
     ]
-    trade = trade_frame({
-        "iso3": t["country_iso3"], "partner_iso3": t["partner_iso3"], "year": t["year"],
-        "period": t["period"], "flow": [f for f, k in zip(flows, is_trade, strict=True) if k],
-        "value": [float(Decimal(str(v).strip()).scaleb(9)) for v in t["value"]],
-        "source": "news", "reported_by": reporters, "basis": bases, "note": notes,
-        "citation": citation,
-    }, len(t))
+    trade = trade_frame(
+        {
+            "iso3": t["country_iso3"],
+            "partner_iso3": t["partner_iso3"],
+            "year": t["year"],
+            "period": t["period"],
+            "flow": [f for f, k in zip(flows, is_trade, strict=True) if k],
+            "value": [float(Decimal(str(v).strip()).scaleb(9)) for v in t["value"]],
+            "source": "news",
+            "reported_by": reporters,
+            "basis": bases,
+            "note": notes,
+            "citation": citation,
+        },
+        len(t),
+    )
     other = raw[~is_trade].copy()
     other["value"] = other["value_num"]
     other["partner_iso3"] = other["partner_iso3"].replace("", None)
@@ -424,8 +570,7 @@ def read_news(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # --------------------------------------------------------------------------- Eurostat
 
-EUROSTAT_REQUIRED = ("REPORTER", "PARTNER", "PRODUCT", "FLOW", "STAT_PROCEDURE", "PERIOD",
-                     "VALUE_IN_EUR")
+EUROSTAT_REQUIRED = ("REPORTER", "PARTNER", "PRODUCT", "FLOW", "STAT_PROCEDURE", "PERIOD", "VALUE_IN_EUR")
 EU27_LABEL = re.compile(r"^(European Union - 27 countries|Union européenne - 27 pays)\b")
 EU_AGGREGATE = re.compile(r"^(Euro area|Zone euro|European Union|Union européenne)\b")
 MONTH_RE = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{4})$")
@@ -451,9 +596,13 @@ def _dedup(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
     clash = raw.duplicated(["REPORTER", "PARTNER", "PERIOD"], keep=False)
     if clash.any():
         position = int(clash.to_numpy().nonzero()[0][0])
-        raise DataError(path, "two different values for one reporter, partner and period "
-                        f"({raw['REPORTER'].iloc[position]!r}, {raw['PERIOD'].iloc[position]!r})",
-                        field="VALUE_IN_EUR", row=int(raw.index[position]) + 2)
+        raise DataError(
+            path,
+            "two different values for one reporter, partner and period "
+            f"({raw['REPORTER'].iloc[position]!r}, {raw['PERIOD'].iloc[position]!r})",
+            field="VALUE_IN_EUR",
+            row=int(raw.index[position]) + 2,
+        )
     return raw
 
 
@@ -468,20 +617,22 @@ def read_eurostat_monthly(path: Path, partner: str, eu_flow: str) -> pd.DataFram
         try:
             code = _eurostat_partner(name, path)
         except UnknownCountry as exc:
-            raise DataError(path, f"unknown partner country {name!r}", field="PARTNER",
-                            row=position + 2) from exc
+            raise DataError(path, f"unknown partner country {name!r}", field="PARTNER", row=position + 2) from exc
         if code != partner:
-            raise DataError(path, f"partner {name!r} is {code}, expected {partner}",
-                            field="PARTNER", row=position + 2)
+            raise DataError(path, f"partner {name!r} is {code}, expected {partner}", field="PARTNER", row=position + 2)
     raw = raw.assign(value=values)
     raw = _dedup(raw, path)
     parsed = raw["PERIOD"].str.strip().str.extract(MONTH_RE)
     month = parsed[0].str.lower().map(MONTHS)
     if month.isna().any():
         position = int(month.isna().to_numpy().nonzero()[0][0])
-        raise DataError(path, f"unexpected period {raw['PERIOD'].iloc[position]!r}",
-                        field="PERIOD", row=int(raw.index[position]) + 2,
-                        expected="a month such as 'Aug. 2024'")
+        raise DataError(
+            path,
+            f"unexpected period {raw['PERIOD'].iloc[position]!r}",
+            field="PERIOD",
+            row=int(raw.index[position]) + 2,
+            expected="a month such as 'Aug. 2024'",
+        )
     raw = raw.assign(year=parsed[1].astype(int), month=month.astype(int))
     is_eu27 = raw["REPORTER"].str.match(EU27_LABEL)
     aggregate = raw["REPORTER"].str.match(EU_AGGREGATE)
@@ -492,8 +643,9 @@ def read_eurostat_monthly(path: Path, partner: str, eu_flow: str) -> pd.DataFram
             codes[name] = to_iso3(name, str(path))
         except UnknownCountry as exc:
             position = int((raw["REPORTER"] == name).to_numpy().nonzero()[0][0])
-            raise DataError(path, f"unknown reporter {name!r}", field="REPORTER",
-                            row=int(raw.index[position]) + 2) from exc
+            raise DataError(
+                path, f"unknown reporter {name!r}", field="REPORTER", row=int(raw.index[position]) + 2
+            ) from exc
     members = members[members["REPORTER"].map(codes).isin(EU27_MEMBERS)]
     eu = raw[is_eu27].groupby(["year", "month"])["value"].sum()
     summed = members.groupby(["year", "month"])["value"].sum()
@@ -508,13 +660,24 @@ def read_eurostat_monthly(path: Path, partner: str, eu_flow: str) -> pd.DataFram
             notes.insert(0, "EU-27 aggregate row missing: sum of member-state rows")
         rows.append((year, month_no, value, "; ".join(notes) or None))
     out = pd.DataFrame(rows, columns=["year", "month", "value", "note"])
-    return trade_frame({
-        "iso3": partner, "partner_iso3": "EU27", "year": out["year"], "month": out["month"],
-        "period": [f"{y}-{m:02d}" for y, m in zip(out["year"], out["month"], strict=True)],
-        "flow": flip(eu_flow), "value": out["value"], "unit": "EUR", "source": "eurostat",
-        "reported_by": "EU27", "basis": "mirror",
-        "valuation": "FOB" if eu_flow == "exports" else "CIF", "note": out["note"],
-    }, len(out))
+    return trade_frame(
+        {
+            "iso3": partner,
+            "partner_iso3": "EU27",
+            "year": out["year"],
+            "month": out["month"],
+            "period": [f"{y}-{m:02d}" for y, m in zip(out["year"], out["month"], strict=True)],
+            "flow": flip(eu_flow),
+            "value": out["value"],
+            "unit": "EUR",
+            "source": "eurostat",
+            "reported_by": "EU27",
+            "basis": "mirror",
+            "valuation": "FOB" if eu_flow == "exports" else "CIF",
+            "note": out["note"],
+        },
+        len(out),
+    )
 
 
 EU_ANNUAL_PARTNERS = CA5 + ("RUS", "ARM", "CHN", "WLD")
@@ -529,15 +692,23 @@ def read_eurostat_annual(path: Path) -> pd.DataFrame:
     not_eu27 = ~raw["REPORTER"].str.match(EU27_LABEL)
     if not_eu27.any():
         position = int(not_eu27.to_numpy().nonzero()[0][0])
-        raise DataError(path, f"unexpected reporter {raw['REPORTER'].iloc[position]!r}",
-                        field="REPORTER", row=int(raw.index[position]) + 2,
-                        expected="the EU-27 aggregate only")
+        raise DataError(
+            path,
+            f"unexpected reporter {raw['REPORTER'].iloc[position]!r}",
+            field="REPORTER",
+            row=int(raw.index[position]) + 2,
+            expected="the EU-27 aggregate only",
+        )
     parsed = raw["PERIOD"].str.strip().str.extract(ANNUAL_RE)[0]
     if parsed.isna().any():
         position = int(parsed.isna().to_numpy().nonzero()[0][0])
-        raise DataError(path, f"unexpected period {raw['PERIOD'].iloc[position]!r}",
-                        field="PERIOD", row=int(raw.index[position]) + 2,
-                        expected="a year such as 'Jan.-Dec. 2019'")
+        raise DataError(
+            path,
+            f"unexpected period {raw['PERIOD'].iloc[position]!r}",
+            field="PERIOD",
+            row=int(raw.index[position]) + 2,
+            expected="a year such as 'Jan.-Dec. 2019'",
+        )
     raw["year"] = parsed.astype(int)
 
     def code(name: str) -> str | None:
@@ -555,10 +726,20 @@ def read_eurostat_annual(path: Path) -> pd.DataFrame:
         missing = [c for c in CA5 + ("RUS", "ARM", "CHN") if c not in found]
         if missing:
             raise DataError(path, f"no row for partner(s) {missing} in {year}", field="PARTNER")
-    note = ["extra-EU27 total (EU-27 exports to all non-EU partners)" if c == "WLD" else None
-            for c in keep["iso3"]]
-    return trade_frame({
-        "iso3": keep["iso3"], "partner_iso3": "EU27", "year": keep["year"], "flow": "imports",
-        "value": keep["value"], "unit": "EUR", "source": "eurostat", "reported_by": "EU27",
-        "basis": "mirror", "valuation": "FOB", "note": note,
-    }, len(keep))
+    note = ["extra-EU27 total (EU-27 exports to all non-EU partners)" if c == "WLD" else None for c in keep["iso3"]]
+    return trade_frame(
+        {
+            "iso3": keep["iso3"],
+            "partner_iso3": "EU27",
+            "year": keep["year"],
+            "flow": "imports",
+            "value": keep["value"],
+            "unit": "EUR",
+            "source": "eurostat",
+            "reported_by": "EU27",
+            "basis": "mirror",
+            "valuation": "FOB",
+            "note": note,
+        },
+        len(keep),
+    )

@@ -38,10 +38,7 @@ VOETEN = Dataset(
     key="unga_voeten_unvotes",
     publisher="Erik Voeten (Harvard Dataverse); packaged by David Robinson in the R package unvotes",
     title="United Nations General Assembly Voting Data (unvotes R package data: un_votes, un_roll_calls)",
-    version=(
-        "unvotes R package data at commit 7eb7034 (Voeten Dataverse file UNVotes2021, "
-        "downloaded 2021-02-21)"
-    ),
+    version=("unvotes R package data at commit 7eb7034 (Voeten Dataverse file UNVotes2021, downloaded 2021-02-21)"),
     licence="CC0 (data); MIT (package)",
     url="https://github.com/dgrtwo/unvotes/tree/7eb7034314ff79c49c9e0785fcd9d216fa04cf14/data",
     citation=(
@@ -121,9 +118,7 @@ RECORDED_VOTE = "By a recorded vote"
 SYMBOL_RE = r"^A/RES/(?:\d{2}|ES-\d{1,2}|S-\d{1,2})/\d{1,3}(?: [A-Z]{1,2}(?:-[A-Z])?(?:/[IVX]{1,4})?)?$"
 DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
 SESSION_RE = r"^(?:\d{2}|ES-\d{1,2}|S-\d{1,2})$"
-SOURCE_REF_RE = (
-    r"^(?:rcid \d+|unxml_dgacm/[0-9A-Z-]+\.jsonl\.gz|https://digitallibrary\.un\.org/record/\d+)$"
-)
+SOURCE_REF_RE = r"^(?:rcid \d+|unxml_dgacm/[0-9A-Z-]+\.jsonl\.gz|https://digitallibrary\.un\.org/record/\d+)$"
 _REF_PREFIX = {"A": "rcid ", "B": "unxml_dgacm/", "C": "https://digitallibrary.un.org/"}
 
 # Library catalogue tail on Voeten and UN Digital Library titles ("X : resolution / adopted by
@@ -133,8 +128,20 @@ _TITLE_TAIL = re.compile(r"\s*:\s*resolution\s*/[^:]*$", re.IGNORECASE)
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -161,7 +168,10 @@ def parse_date(text: object, path: str | Path, field: str, row: int | None = Non
     except ValueError:
         pass
     raise DataError(
-        path, f"unparseable date {text!r}", field=field, row=row,
+        path,
+        f"unparseable date {text!r}",
+        field=field,
+        row=row,
         expected="a date like '2 March 2022' or '2019-10-10 00:00:00'",
     )
 
@@ -178,7 +188,10 @@ def normalise_symbol(text: object, path: str | Path, field: str, row: int | None
     )
     if m is None or (m[4] and not m[3]):
         raise DataError(
-            path, f"unrecognised resolution symbol {text!r}", field=field, row=row,
+            path,
+            f"unrecognised resolution symbol {text!r}",
+            field=field,
+            row=row,
             expected="a symbol like 'A/RES/68/262', 'A/RES/75/254 A' or Voeten 'R/68/262'",
         )
     symbol = f"A/RES/{m[1]}/{m[2]}"
@@ -202,8 +215,7 @@ def clean_title(text: object) -> str | None:
 def _count(text: object, path: str | Path, field: str, row: int | None, fallback: int) -> int:
     """A stated vote count; 'N.A.' (session 74 writes it for an empty list) gives `fallback`."""
     if isinstance(text, bool):
-        raise DataError(path, f"non-numeric count {text!r}", field=field, row=row,
-                        expected="a non-negative integer")
+        raise DataError(path, f"non-numeric count {text!r}", field=field, row=row, expected="a non-negative integer")
     if isinstance(text, int):
         value = text
     else:
@@ -211,22 +223,18 @@ def _count(text: object, path: str | Path, field: str, row: int | None, fallback
         if value_text.upper() in ("N.A.", "N/A", "NA") and fallback == 0:
             return 0
         if not re.fullmatch(r"\d+", value_text):
-            raise DataError(path, f"non-numeric count {text!r}", field=field, row=row,
-                            expected="a non-negative integer")
+            raise DataError(
+                path, f"non-numeric count {text!r}", field=field, row=row, expected="a non-negative integer"
+            )
         value = int(value_text)
     if value < 0:
         raise DataError(path, f"negative count {value}", field=field, row=row)
     return value
 
 
-def is_member(iso3: str, on: str) -> bool:
-    return on >= UN_ADMISSION[iso3]
-
-
 # --------------------------------------------------------------------------- one part, parsed
 
-RES_COLUMNS = ["symbol", "date", "session", "title", "yes", "no", "abstain", "source_part",
-               "source_ref"]
+RES_COLUMNS = ["symbol", "date", "session", "title", "yes", "no", "abstain", "source_part", "source_ref"]
 
 
 @dataclass
@@ -255,15 +263,23 @@ class Part:
 
 
 def _empty_votes() -> pd.DataFrame:
-    return pd.DataFrame({"symbol": pd.Series(dtype=str), "iso3": pd.Series(dtype=str),
-                         "vote": pd.Series(dtype=str)})
+    return pd.DataFrame({"symbol": pd.Series(dtype=str), "iso3": pd.Series(dtype=str), "vote": pd.Series(dtype=str)})
 
 
 # --------------------------------------------------------------------------- part A (Voeten)
 
 A_CALL_COLUMNS = ("rcid", "session", "date", "unres", "short", "descr", "para", "amend")
 A_VOTE_COLUMNS = ("rcid", "country_code", "vote")
-_ISO2_TO_FOCUS = {pycountry.countries.get(alpha_3=c).alpha_2: c for c in FOCUS}
+
+
+def _alpha_2(iso3: str) -> str:
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        raise KeyError(f"no ISO 3166 country with code {iso3!r}")
+    return country.alpha_2
+
+
+_ISO2_TO_FOCUS = {_alpha_2(c): c for c in FOCUS}
 
 
 def read_rda(path: Path, name: str) -> pd.DataFrame:
@@ -276,7 +292,8 @@ def read_rda(path: Path, name: str) -> pd.DataFrame:
         result = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises LibrdataError, PyreadrError, ValueError, ...
         raise DataError(
-            path, f"cannot read R data file ({type(exc).__name__}: {exc})",
+            path,
+            f"cannot read R data file ({type(exc).__name__}: {exc})",
             expected="an .rda file readable by pyreadr",
         ) from exc
     if name not in result:
@@ -284,8 +301,7 @@ def read_rda(path: Path, name: str) -> pd.DataFrame:
     return result[name]
 
 
-def parse_voeten(calls: pd.DataFrame, votes: pd.DataFrame, calls_path: str | Path,
-                 votes_path: str | Path) -> Part:
+def parse_voeten(calls: pd.DataFrame, votes: pd.DataFrame, calls_path: str | Path, votes_path: str | Path) -> Part:
     """Voeten roll calls -> resolutions of session 46 on, and the focus countries' votes.
 
     Kept: the main roll-call series (rows with a `short` subject heading), not paragraph or
@@ -301,18 +317,13 @@ def parse_voeten(calls: pd.DataFrame, votes: pd.DataFrame, calls_path: str | Pat
         bad = values.isna()
         if bad.any():
             pos = int(bad.to_numpy().nonzero()[0][0])
-            raise DataError(calls_path, f"non-numeric value {calls[col].iloc[pos]!r}",
-                            field=col, row=pos + 1, expected="a number")
+            raise DataError(
+                calls_path, f"non-numeric value {calls[col].iloc[pos]!r}", field=col, row=pos + 1, expected="a number"
+            )
     unres = calls["unres"].astype("string").fillna("").str.strip()
     para = pd.to_numeric(calls["para"], errors="coerce").fillna(0) == 1
     amend = pd.to_numeric(calls["amend"], errors="coerce").fillna(0) == 1
-    keep = (
-        (session >= FIRST_SESSION)
-        & calls["short"].notna()
-        & ~para
-        & ~amend
-        & (unres != "")
-    )
+    keep = (session >= FIRST_SESSION) & calls["short"].notna() & ~para & ~amend & (unres != "")
     kept = calls[keep]
     symbols, dates = [], []
     for pos, row in zip(kept.index, kept.itertuples(index=False), strict=True):
@@ -334,9 +345,11 @@ def parse_voeten(calls: pd.DataFrame, votes: pd.DataFrame, calls_path: str | Pat
     if dup.any():
         first = res[dup].iloc[0]
         raise DataError(
-            calls_path, f"symbol {first.symbol} appears on several whole-resolution roll calls "
+            calls_path,
+            f"symbol {first.symbol} appears on several whole-resolution roll calls "
             f"(rcid {', '.join(str(r) for r in res.loc[res.symbol == first.symbol, 'rcid'])})",
-            field="unres", expected="one roll call per resolution",
+            field="unres",
+            expected="one roll call per resolution",
         )
 
     votes = votes[list(A_VOTE_COLUMNS)]
@@ -346,11 +359,19 @@ def parse_voeten(calls: pd.DataFrame, votes: pd.DataFrame, calls_path: str | Pat
     if bad.any():
         pos = int(bad.to_numpy().nonzero()[0][0])
         field = "rcid" if pd.isna(vote_rcid.iloc[pos]) else "vote"
-        raise DataError(votes_path, f"bad value {votes[field].iloc[pos]!r}", field=field,
-                        row=pos + 1, expected="a numeric rcid and a vote yes/no/abstain")
+        raise DataError(
+            votes_path,
+            f"bad value {votes[field].iloc[pos]!r}",
+            field=field,
+            row=pos + 1,
+            expected="a numeric rcid and a vote yes/no/abstain",
+        )
     votes = pd.DataFrame(
-        {"rcid": vote_rcid.astype(int), "country_code": votes["country_code"].astype("string"),
-         "vote": vote_code.astype(str)}
+        {
+            "rcid": vote_rcid.astype(int),
+            "country_code": votes["country_code"].astype("string"),
+            "vote": vote_code.astype(str),
+        }
     )
     votes = votes[votes["rcid"].isin(set(res["rcid"]))]
     counts = votes.groupby(["rcid", "vote"]).size().unstack(fill_value=0)
@@ -368,8 +389,7 @@ def parse_voeten(calls: pd.DataFrame, votes: pd.DataFrame, calls_path: str | Pat
     dup = focus.duplicated(["symbol", "iso3"], keep=False)
     if dup.any():
         first = focus[dup].iloc[0]
-        raise DataError(votes_path, f"{first.iso3} votes twice on rcid {first.rcid}",
-                        field="country_code")
+        raise DataError(votes_path, f"{first.iso3} votes twice on rcid {first.rcid}", field="country_code")
     return Part(
         "A",
         res[RES_COLUMNS].reset_index(drop=True),
@@ -387,8 +407,18 @@ def read_part_a(raw_dir: Path) -> Part:
 
 # --------------------------------------------------------------------------- part B (DGACM)
 
-B_KEYS = ("symbol", "title", "adoption_date", "adoption_type", "MS_in_favour", "MS_against",
-          "MS_abstaining", "MS_in_favour_count", "MS_against_count", "MS_abstaining_count")
+B_KEYS = (
+    "symbol",
+    "title",
+    "adoption_date",
+    "adoption_type",
+    "MS_in_favour",
+    "MS_against",
+    "MS_abstaining",
+    "MS_in_favour_count",
+    "MS_against_count",
+    "MS_abstaining_count",
+)
 _B_LISTS = (("MS_in_favour", "yes"), ("MS_against", "no"), ("MS_abstaining", "abstain"))
 
 
@@ -401,8 +431,7 @@ def parse_dgacm_records(records: list[tuple[int, dict]], path: str | Path, ref: 
             raise DataError(path, "record is not a JSON object", row=line)
         for key in B_KEYS:
             if key not in rec:
-                raise DataError(path, f"missing key {key!r}", field=key, row=line,
-                                expected=f"keys {', '.join(B_KEYS)}")
+                raise DataError(path, f"missing key {key!r}", field=key, row=line, expected=f"keys {', '.join(B_KEYS)}")
         if _clean(rec["adoption_type"]) != RECORDED_VOTE:
             continue  # adopted without a vote (or no adoption type given)
         symbol = normalise_symbol(rec["symbol"], path, "symbol", line)
@@ -411,8 +440,7 @@ def parse_dgacm_records(records: list[tuple[int, dict]], path: str | Path, ref: 
         for key, code in _B_LISTS:
             names = rec[key]
             if not isinstance(names, list):
-                raise DataError(path, f"expected a list of names, got {type(names).__name__}",
-                                field=key, row=line)
+                raise DataError(path, f"expected a list of names, got {type(names).__name__}", field=key, row=line)
             seen: set[str] = set()
             for name in names:
                 iso3 = to_iso3(name, source=f"{path}, field '{key}', row {line}")
@@ -420,8 +448,7 @@ def parse_dgacm_records(records: list[tuple[int, dict]], path: str | Path, ref: 
                     continue  # a name listed twice (A/RES/75/290 A lists every name twice)
                 seen.add(iso3)
                 if iso3 in ballots:
-                    raise DataError(path, f"{name!r} is listed as both {ballots[iso3]} and {code}",
-                                    field=key, row=line)
+                    raise DataError(path, f"{name!r} is listed as both {ballots[iso3]} and {code}", field=key, row=line)
                 ballots[iso3] = code
             stated[code] = _count(rec[f"{key}_count"], path, f"{key}_count", line, len(seen))
         out.append(
@@ -472,13 +499,16 @@ def combine_dgacm(rows: list[dict]) -> Part:
                 row["path"],
                 f"{row['symbol']} at row {row['line']} repeats row {seen['line']} of "
                 f"{seen['path']} with different date, counts or votes",
-                field="symbol", row=row["line"],
+                field="symbol",
+                row=row["line"],
             )
     kept = list(first.values())
     res = pd.DataFrame(kept, columns=RES_COLUMNS) if kept else pd.DataFrame(columns=RES_COLUMNS)
     votes = [
         {"symbol": r["symbol"], "iso3": iso3, "vote": r["ballots"][iso3]}
-        for r in kept for iso3 in FOCUS if iso3 in r["ballots"]
+        for r in kept
+        for iso3 in FOCUS
+        if iso3 in r["ballots"]
     ]
     named = frozenset(r["symbol"] for r in kept if r["ballots"])
     return Part("B", res, pd.DataFrame(votes) if votes else _empty_votes(), named)
@@ -515,11 +545,14 @@ def parse_undl(frame: pd.DataFrame, path: str | Path) -> Part:
         symbol = normalise_symbol(row["Resolution"], path, "Resolution", line)
         link = _clean(row["Link"])
         if not re.fullmatch(r"https://digitallibrary\.un\.org/record/\d+", link):
-            raise DataError(path, f"unexpected record link {row['Link']!r}", field="Link",
-                            row=line, expected="https://digitallibrary.un.org/record/<id>")
-        counts = {
-            code: _count(row[col], path, col, line, fallback=-1) for code, col in C_COUNTS.items()
-        }
+            raise DataError(
+                path,
+                f"unexpected record link {row['Link']!r}",
+                field="Link",
+                row=line,
+                expected="https://digitallibrary.un.org/record/<id>",
+            )
+        counts = {code: _count(row[col], path, col, line, fallback=-1) for code, col in C_COUNTS.items()}
         res_rows.append(
             {
                 "symbol": symbol,
@@ -534,17 +567,16 @@ def parse_undl(frame: pd.DataFrame, path: str | Path) -> Part:
         for iso3 in FOCUS:
             cell = _clean(row[iso3]).upper()
             if cell not in C_VOTE_CODES:
-                raise DataError(path, f"unknown vote {row[iso3]!r}", field=iso3, row=line,
-                                expected="YES, NO, ABSTAIN or blank")
+                raise DataError(
+                    path, f"unknown vote {row[iso3]!r}", field=iso3, row=line, expected="YES, NO, ABSTAIN or blank"
+                )
             if C_VOTE_CODES[cell] is not None:
                 votes.append({"symbol": symbol, "iso3": iso3, "vote": C_VOTE_CODES[cell]})
     res = pd.DataFrame(res_rows, columns=RES_COLUMNS)
     dup = res["symbol"].duplicated()
     if dup.any():
-        raise DataError(path, f"resolution {res.loc[dup, 'symbol'].iloc[0]} appears twice",
-                        field="Resolution")
-    return Part("C", res, pd.DataFrame(votes) if votes else _empty_votes(),
-                frozenset(res["symbol"]))
+        raise DataError(path, f"resolution {res.loc[dup, 'symbol'].iloc[0]} appears twice", field="Resolution")
+    return Part("C", res, pd.DataFrame(votes) if votes else _empty_votes(), frozenset(res["symbol"]))
 
 
 def read_part_c(raw_dir: Path) -> Part:
@@ -597,8 +629,8 @@ def harmonise(parts: dict[str, Part]) -> Harmonised:
     return Harmonised(resolutions, votes, agreement)
 
 
-def _signature(raw_dir: Path) -> tuple:
-    sig = []
+def _signature(raw_dir: Path) -> tuple[tuple[str, int | None, int | None], ...]:
+    sig: list[tuple[str, int | None, int | None]] = []
     for raw in INPUTS:
         path = raw.resolve(raw_dir)
         try:
@@ -660,9 +692,7 @@ RESOLUTIONS_SCHEMA = pa.DataFrameSchema(
     {
         "symbol": pa.Column(str, pa.Check.str_matches(SYMBOL_RE), unique=True),
         "date": _date,
-        "session": pa.Column(
-            str, [pa.Check.str_matches(SESSION_RE), pa.Check(_session_in_scope)]
-        ),
+        "session": pa.Column(str, [pa.Check.str_matches(SESSION_RE), pa.Check(_session_in_scope)]),
         "title": pa.Column(str, pa.Check.str_length(1, 2000), nullable=True),
         "yes": _count_col,
         "no": _count_col,
@@ -710,8 +740,7 @@ AGREEMENT_SCHEMA = pa.DataFrameSchema(
         "agree": pa.Column(bool),
     },
     checks=[
-        pa.Check(lambda f: f["agree"] == (f["vote_x"] == f["vote_y"]),
-                 error="agree must equal vote_x == vote_y"),
+        pa.Check(lambda f: f["agree"] == (f["vote_x"] == f["vote_y"]), error="agree must equal vote_x == vote_y"),
         pa.Check(lambda f: f["part_x"] < f["part_y"], error="part_x must precede part_y"),
     ],
     unique=["symbol", "iso3", "part_x", "part_y"],
@@ -741,7 +770,8 @@ TABLES: list[TableSpec] = [
         build=build_resolutions,
         schema=RESOLUTIONS_SCHEMA,
         sort_by=("date", "symbol"),
-        notes=_COMMON_NOTES + (
+        notes=_COMMON_NOTES
+        + (
             "Part A keeps Voeten's main roll-call series (rows with a `short` heading) and drops "
             "separate paragraph and amendment votes (para/amend = 1) and the 419 roll calls "
             "rcid 5640-6058 transcribed from meeting records (motions, paragraph votes, "
@@ -778,7 +808,8 @@ TABLES: list[TableSpec] = [
         build=build_votes,
         schema=VOTES_SCHEMA,
         sort_by=("date", "symbol", "iso3"),
-        notes=_COMMON_NOTES + (
+        notes=_COMMON_NOTES
+        + (
             "UN admission (https://www.un.org/en/about-us/member-states): the five Central Asian "
             "states on 1992-03-02 (resolutions 46/224, 46/225, 46/228, 46/229, 46/230); on votes "
             "before that date they have no row. Russia (Voeten 'RU', one series with the USSR) "

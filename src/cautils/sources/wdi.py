@@ -145,8 +145,13 @@ def _years(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
     fractional = numbers != numbers.round()
     if fractional.any():
         position = int(fractional.to_numpy().nonzero()[0][0])
-        raise DataError(path, f"non-integer year {frame[column].iloc[position]!r}",
-                        field=column, row=position + 2, expected="a whole year")
+        raise DataError(
+            path,
+            f"non-integer year {frame[column].iloc[position]!r}",
+            field=column,
+            row=position + 2,
+            expected="a whole year",
+        )
     return numbers.astype("int64")
 
 
@@ -182,8 +187,12 @@ def read_metadata(raw_dir: Path) -> pd.DataFrame:
     duplicated = meta["Indicator Code"].duplicated()
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])
-        raise DataError(path, f"indicator {meta['Indicator Code'].iloc[position]!r} listed twice",
-                        field="Indicator Code", row=position + 2)
+        raise DataError(
+            path,
+            f"indicator {meta['Indicator Code'].iloc[position]!r} listed twice",
+            field="Indicator Code",
+            row=position + 2,
+        )
     meta = meta.set_index("Indicator Code", drop=False)
     missing = [code for code in MAIN_INDICATORS if code not in meta.index]
     if missing:
@@ -193,8 +202,12 @@ def read_metadata(raw_dir: Path) -> pd.DataFrame:
     bad = ~dates.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
     if bad.any():
         code = str(dates.index[bad.to_numpy()][0])
-        raise DataError(path, f"indicator {code}: last-updated date {dates[code]!r} is not a date",
-                        field="File last updated", expected="YYYY-MM-DD")
+        raise DataError(
+            path,
+            f"indicator {code}: last-updated date {dates[code]!r} is not a date",
+            field="File last updated",
+            expected="YYYY-MM-DD",
+        )
     meta["File last updated"] = dates
     return meta
 
@@ -206,8 +219,12 @@ def _read_main(raw_dir: Path, meta: pd.DataFrame) -> pd.DataFrame:
     frame = frame[frame["Indicator Code"].isin(MAIN_INDICATORS)]
     absent = sorted(set(MAIN_INDICATORS) - set(frame["Indicator Code"]))
     if absent:
-        raise DataError(path, f"indicator(s) {absent} not in the file", field="Indicator Code",
-                        expected="every code in cautils.sources.wdi.MAIN_INDICATORS")
+        raise DataError(
+            path,
+            f"indicator(s) {absent} not in the file",
+            field="Indicator Code",
+            expected="every code in cautils.sources.wdi.MAIN_INDICATORS",
+        )
     # Row numbers in errors: the index still holds the position in the whole file.
     frame = frame.reset_index(names="_pos")
     try:
@@ -218,8 +235,7 @@ def _read_main(raw_dir: Path, meta: pd.DataFrame) -> pd.DataFrame:
         if exc.row is None:
             raise
         row = int(frame["_pos"].iloc[exc.row - 2]) + 2
-        raise DataError(path, exc.problem, field=exc.field, row=row,
-                        expected=exc.expected) from exc
+        raise DataError(path, exc.problem, field=exc.field, row=row, expected=exc.expected) from exc
     out = pd.DataFrame(
         {
             "iso3": iso3,
@@ -276,8 +292,9 @@ def _check_unique(frame: pd.DataFrame, keys: list[str], origin: str) -> None:
     dup = frame.duplicated(keys, keep=False)
     if dup.any():
         first = frame[dup].iloc[0]
-        raise DataError(origin, "duplicate rows for "
-                        + ", ".join(f"{k}={first[k]!r}" for k in keys), expected="one value per key")
+        raise DataError(
+            origin, "duplicate rows for " + ", ".join(f"{k}={first[k]!r}" for k in keys), expected="one value per key"
+        )
 
 
 def build_wdi(raw_dir: Path) -> pd.DataFrame:
@@ -344,8 +361,7 @@ WDI_SCHEMA = pa.DataFrameSchema(
             error="percentage indicators (…ZS…) within ±1000",
         ),
         pa.Check(
-            lambda df: ~df["indicator"].isin(["SP.POP.TOTL", "NY.GDP.MKTP.CD", REMIT_USD])
-            | (df["value"] >= 0),
+            lambda df: ~df["indicator"].isin(["SP.POP.TOTL", "NY.GDP.MKTP.CD", REMIT_USD]) | (df["value"] >= 0),
             error="population, GDP and remittances are non-negative",
         ),
     ],

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Final, Literal, cast
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cautils.claims.models import Outcome
+from cautils.claims import rubric
+from cautils.claims.models import Outcome, Verdict
 from cautils.claims.tables import ClaimDataError, Tables, guard_same_flow
 
 
@@ -26,6 +27,25 @@ class SpecError(Exception):
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def as_verdict(name: str) -> Verdict:
+    """A rubric verdict name as the `Verdict` type; any other string is a defect."""
+    if name not in rubric.VERDICTS:
+        raise ValueError(f"unknown verdict {name!r}; expected one of {', '.join(rubric.VERDICTS)}")
+    return cast(Verdict, name)  # one of rubric.VERDICTS, which are the Verdict literals
+
+
+# The rubric's verdicts (plain strings in `rubric`), typed for the evaluators' outcomes.
+SUPPORTED: Final = as_verdict(rubric.SUPPORTED)
+MOSTLY: Final = as_verdict(rubric.MOSTLY)
+CONTRADICTED: Final = as_verdict(rubric.CONTRADICTED)
+NOT_CHECKABLE: Final = as_verdict(rubric.NOT_CHECKABLE)
+
+
+def combine(verdicts: list[Verdict]) -> Verdict:
+    """The verdict of several checks by the rubric's combination rule (`rubric.combine`)."""
+    return as_verdict(rubric.combine(list(verdicts)))
 
 
 Evaluator = Callable[[Any, Tables, str], Outcome]
@@ -94,8 +114,7 @@ def _aggregate(series: pd.Series, agg: str, claim_id: str, what: str) -> float:
     if agg == "single":
         if len(series) != 1:
             raise ClaimDataError(
-                f"claim {claim_id}: {what} selects {len(series)} rows, expected exactly one "
-                "(narrow the 'where' filter)"
+                f"claim {claim_id}: {what} selects {len(series)} rows, expected exactly one (narrow the 'where' filter)"
             )
         return float(series.iloc[0])
     if agg == "count":
@@ -122,12 +141,15 @@ def measure(tables: Tables, spec: Measure, claim_id: str) -> tuple[float | pd.Se
 
 
 def evidence_records(rows: pd.DataFrame, limit: int = 40) -> list[dict[str, Any]]:
-    shown = rows.drop(columns=[c for c in rows.columns if c.startswith("_") or c.startswith("source_")],
-                      errors="ignore")
+    shown = rows.drop(
+        columns=[c for c in rows.columns if c.startswith("_") or c.startswith("source_")], errors="ignore"
+    )
     records = shown.head(limit).to_dict(orient="records")
     return [
-        {k: (None if (isinstance(v, float) and pd.isna(v)) else (v.item() if hasattr(v, "item") else v))
-         for k, v in record.items()}
+        {
+            k: (None if (isinstance(v, float) and pd.isna(v)) else (v.item() if hasattr(v, "item") else v))
+            for k, v in record.items()
+        }
         for record in records
     ]
 
@@ -170,8 +192,10 @@ OP_WORDS = {"above": "above", "at_least": "at least", "below": "below", "at_most
 
 def holds(value: float, op: str, threshold: float) -> bool:
     return {
-        "above": value > threshold, "at_least": value >= threshold,
-        "below": value < threshold, "at_most": value <= threshold,
+        "above": value > threshold,
+        "at_least": value >= threshold,
+        "below": value < threshold,
+        "at_most": value <= threshold,
     }[op]
 
 
@@ -201,14 +225,28 @@ def run_evaluator(name: str, params: dict[str, Any], tables: Tables, claim_id: s
         raise
     except Exception as exc:  # anything else is a defect: report it with the claim, not a traceback
         raise ClaimDataError(
-            f"claim {claim_id}: evaluator '{name}' failed ({type(exc).__name__}: {exc}); "
-            f"parameters: {params}"
+            f"claim {claim_id}: evaluator '{name}' failed ({type(exc).__name__}: {exc}); parameters: {params}"
         ) from exc
 
 
-COUNTRY_KEYS = {"iso3", "partner_iso3", "recipient_iso3", "supplier_iso3", "country_iso3", "host_iso3",
-                "operator_iso3", "place_iso3", "origin_iso3", "countries", "target", "exceeds", "top",
-                "exporter_iso3", "importer_iso3", "total"}
+COUNTRY_KEYS = {
+    "iso3",
+    "partner_iso3",
+    "recipient_iso3",
+    "supplier_iso3",
+    "country_iso3",
+    "host_iso3",
+    "operator_iso3",
+    "place_iso3",
+    "origin_iso3",
+    "countries",
+    "target",
+    "exceeds",
+    "top",
+    "exporter_iso3",
+    "importer_iso3",
+    "total",
+}
 AGGREGATES = {"WLD", "EU27", "CA5", "CEPII", "XUN", "(none)"}
 
 

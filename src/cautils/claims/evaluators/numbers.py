@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Literal, TypedDict
 
 import pandas as pd
 
 from cautils.claims.evaluators.base import (
+    CONTRADICTED,
+    MOSTLY,
     OP_WORDS,
+    SUPPORTED,
     Measure,
     Params,
     SpecError,
@@ -24,7 +27,6 @@ from cautils.claims.evaluators.base import (
     signed_pct,
 )
 from cautils.claims.models import Outcome
-from cautils.claims.rubric import CONTRADICTED, MOSTLY, SUPPORTED
 from cautils.claims.tables import ClaimDataError, Tables
 
 
@@ -60,10 +62,12 @@ def value_near(p: ValueNearParams, tables: Tables, claim_id: str) -> Outcome:
         f"within ±{pct(p.mostly_tolerance, 0)} as mostly supported."
     )
     return Outcome(
-        verdict=verdict, headline=fmt(value, unit),
-        numbers={"value": value, "stated": p.stated, "relative_gap": gap if math.isfinite(gap) else None,
-                 "unit": unit},
-        explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
+        verdict=verdict,
+        headline=fmt(value, unit),
+        numbers={"value": value, "stated": p.stated, "relative_gap": gap if math.isfinite(gap) else None, "unit": unit},
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=tables.sources_for(rows),
     )
 
 
@@ -96,17 +100,30 @@ def threshold(p: ThresholdParams, tables: Tables, claim_id: str) -> Outcome:
     explanation = (
         f"{label_of(p.measure)}: {shown}; the claim needs {'each value' if p.require == 'all' else 'the value'} "
         f"{OP_WORDS[p.op]} {fmt(p.threshold, unit)}. {int(held.sum())} of {len(held)} meet it"
-        + (f"; values within {pct(p.margin, 0)} of the threshold count as mostly supported."
-           if verdict == MOSTLY else ".")
+        + (
+            f"; values within {pct(p.margin, 0)} of the threshold count as mostly supported."
+            if verdict == MOSTLY
+            else "."
+        )
     )
-    headline = (fmt(series.iloc[-1], unit) if len(series) == 1
-                else f"{fmt(series.min(), unit)} to {fmt(series.max(), unit)}")
+    headline = (
+        fmt(series.iloc[-1], unit) if len(series) == 1 else f"{fmt(series.min(), unit)} to {fmt(series.max(), unit)}"
+    )
     return Outcome(
-        verdict=verdict, headline=headline,
-        numbers={"values": {str(k): float(v) for k, v in series.items()}, "value": float(series.iloc[-1]),
-                 "min": float(series.min()), "max": float(series.max()), "threshold": p.threshold,
-                 "op": p.op, "unit": unit},
-        explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
+        verdict=verdict,
+        headline=headline,
+        numbers={
+            "values": {str(k): float(v) for k, v in series.items()},
+            "value": float(series.iloc[-1]),
+            "min": float(series.min()),
+            "max": float(series.max()),
+            "threshold": p.threshold,
+            "op": p.op,
+            "unit": unit,
+        },
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=tables.sources_for(rows),
     )
 
 
@@ -167,10 +184,15 @@ def change(p: ChangeParams, tables: Tables, claim_id: str) -> Outcome:
     )
     window = series[(series.index >= low) & (series.index <= high)]
     return Outcome(
-        verdict=verdict, headline=signed_pct(rel, 0),
-        numbers={"from": start, "to": end, "relative_change": rel if math.isfinite(rel) else None,
-                 "ratio": end / start if start else None,
-                 "series": {str(int(k)): float(v) for k, v in window.items()}},
+        verdict=verdict,
+        headline=signed_pct(rel, 0),
+        numbers={
+            "from": start,
+            "to": end,
+            "relative_change": rel if math.isfinite(rel) else None,
+            "ratio": end / start if start else None,
+            "series": {str(int(k)): float(v) for k, v in window.items()},
+        },
         explanation=explanation,
         evidence=[{"year": int(k), "value": float(v)} for k, v in window.items()],
         sources=tables.sources_for(rows),
@@ -185,10 +207,14 @@ class GrowthCompareParams(Params):
     expect: Literal["a_faster", "b_faster"]
 
 
+# One series' growth in growth_compare ("from" is a keyword, hence the functional form).
+Growth = TypedDict("Growth", {"label": str, "from": float, "to": float, "rel": float})
+
+
 @evaluator("growth_compare", GrowthCompareParams)
 def growth_compare(p: GrowthCompareParams, tables: Tables, claim_id: str) -> Outcome:
     """Which of two series grew faster (relative change) between two years."""
-    growth = {}
+    growth: dict[str, Growth] = {}
     all_rows = []
     for key, spec in (("a", p.a), ("b", p.b)):
         spec = spec if spec.by else spec.model_copy(update={"by": "year"})
@@ -211,9 +237,14 @@ def growth_compare(p: GrowthCompareParams, tables: Tables, claim_id: str) -> Out
         f"({signed_pct(a['rel'])}); {b['label']} {fmt(b['from'])} to {fmt(b['to'])} ({signed_pct(b['rel'])})."
     )
     numbers = {k: {**v, "rel": v["rel"] if math.isfinite(v["rel"]) else None} for k, v in growth.items()}
-    return Outcome(verdict=verdict, headline=f"{pct(a['rel'], 0)} vs {pct(b['rel'], 0)}", numbers=numbers,
-                   explanation=explanation, evidence=evidence_records(pd.concat(all_rows)),
-                   sources=tables.sources_for(pd.concat(all_rows)))
+    return Outcome(
+        verdict=verdict,
+        headline=f"{pct(a['rel'], 0)} vs {pct(b['rel'], 0)}",
+        numbers=numbers,
+        explanation=explanation,
+        evidence=evidence_records(pd.concat(all_rows)),
+        sources=tables.sources_for(pd.concat(all_rows)),
+    )
 
 
 class RecordParams(Params):
@@ -261,19 +292,29 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
         + f": highest value {fmt(peak, unit)} in {peak_year} over "
         f"{int(series.index.min())}-{int(series.index.max())}; claimed record years "
         f"{', '.join(map(str, p.years))} reach {fmt(best_claimed, unit)}"
-        + (f"; the highest earlier value is {fmt(float(earlier.max()), unit)} ({int(earlier.idxmax())})"
-           if not earlier.empty else "; the series has no earlier years")
+        + (
+            f"; the highest earlier value is {fmt(float(earlier.max()), unit)} ({int(earlier.idxmax())})"
+            if not earlier.empty
+            else "; the series has no earlier years"
+        )
         + "."
     )
-    return Outcome(verdict=verdict, headline=f"peak {peak_year}",
-                   numbers={"peak_year": peak_year, "peak": peak, "best_claimed": best_claimed,
-                            "earlier_peak": float(earlier.max()) if not earlier.empty else None,
-                            "earlier_peak_year": int(earlier.idxmax()) if not earlier.empty else None,
-                            "first_year": int(series.index.min()),
-                            "series": {str(int(k)): float(v) for k, v in series.items()}},
-                   explanation=explanation,
-                   evidence=[{"year": int(k), "value": float(v)} for k, v in series.items()],
-                   sources=tables.sources_for(pd.concat(used)))
+    return Outcome(
+        verdict=verdict,
+        headline=f"peak {peak_year}",
+        numbers={
+            "peak_year": peak_year,
+            "peak": peak,
+            "best_claimed": best_claimed,
+            "earlier_peak": float(earlier.max()) if not earlier.empty else None,
+            "earlier_peak_year": int(earlier.idxmax()) if not earlier.empty else None,
+            "first_year": int(series.index.min()),
+            "series": {str(int(k)): float(v) for k, v in series.items()},
+        },
+        explanation=explanation,
+        evidence=[{"year": int(k), "value": float(v)} for k, v in series.items()],
+        sources=tables.sources_for(pd.concat(used)),
+    )
 
 
 class CompareParams(Params):
@@ -298,8 +339,15 @@ def compare(p: CompareParams, tables: Tables, claim_id: str) -> Outcome:
     ok = a > b if p.expect == "a_above" else a < b
     near = abs(a - b) <= p.margin * abs(b)
     verdict = SUPPORTED if ok else MOSTLY if near else CONTRADICTED
-    explanation = (f"{label_of(p.a)}: {fmt(a, p.a.unit)}; {label_of(p.b)}: {fmt(b, p.b.unit)}; the claim needs the first "
-                   f"{'above' if p.expect == 'a_above' else 'below'} the second.")
-    return Outcome(verdict=verdict, headline=f"{fmt(a, p.a.unit)} vs {fmt(b, p.b.unit)}", numbers={"a": a, "b": b},
-                   explanation=explanation, evidence=evidence_records(pd.concat(rows)),
-                   sources=tables.sources_for(pd.concat(rows)))
+    explanation = (
+        f"{label_of(p.a)}: {fmt(a, p.a.unit)}; {label_of(p.b)}: {fmt(b, p.b.unit)}; the claim needs the first "
+        f"{'above' if p.expect == 'a_above' else 'below'} the second."
+    )
+    return Outcome(
+        verdict=verdict,
+        headline=f"{fmt(a, p.a.unit)} vs {fmt(b, p.b.unit)}",
+        numbers={"a": a, "b": b},
+        explanation=explanation,
+        evidence=evidence_records(pd.concat(rows)),
+        sources=tables.sources_for(pd.concat(rows)),
+    )

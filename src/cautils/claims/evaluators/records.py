@@ -12,7 +12,11 @@ import pandas as pd
 from pydantic import Field
 
 from cautils.claims.evaluators.base import (
+    CONTRADICTED,
+    MOSTLY,
+    NOT_CHECKABLE,
     OP_WORDS,
+    SUPPORTED,
     Measure,
     Params,
     SpecError,
@@ -26,11 +30,17 @@ from cautils.claims.evaluators.base import (
     measure,
 )
 from cautils.claims.models import Outcome
-from cautils.claims.rubric import CONTRADICTED, MOSTLY, NOT_CHECKABLE, SUPPORTED
 from cautils.claims.tables import ClaimDataError, Tables
 
-MEMBER_EVENTS = {"joined": True, "ratified": True, "rejoined": True, "signed": True,
-                 "left": False, "suspended": False, "observer": False}
+MEMBER_EVENTS = {
+    "joined": True,
+    "ratified": True,
+    "rejoined": True,
+    "signed": True,
+    "left": False,
+    "suspended": False,
+    "observer": False,
+}
 
 
 def _date_key(text: str) -> str:
@@ -75,23 +85,33 @@ def membership(p: MembershipParams, tables: Tables, claim_id: str) -> Outcome:
         count = len(members)
         # true for only part of the claim when some but too few of the countries are members
         verdict = SUPPORTED if count >= p.min_members else MOSTLY if count >= 1 else CONTRADICTED
-        explanation = (f"On {p.date}, {count} of {len(p.countries)} ({', '.join(members) or 'none'}) are "
-                       f"{p.organisation} members; the claim's wording needs at least {p.min_members}.")
+        explanation = (
+            f"On {p.date}, {count} of {len(p.countries)} ({', '.join(members) or 'none'}) are "
+            f"{p.organisation} members; the claim's wording needs at least {p.min_members}."
+        )
         headline = f"{count} of {len(p.countries)}"
     else:
         wanted = p.expect == "member"
         right = [c for c, s in statuses.items() if s == wanted]
         verdict = SUPPORTED if len(right) == len(statuses) else MOSTLY if right else CONTRADICTED
-        explanation = (f"On {p.date}: " + ", ".join(f"{c} {'member' if s else 'not a member'}" for c, s in statuses.items())
-                       + f" of the {p.organisation}; the claim says {'member' if wanted else 'not a member'}.")
+        explanation = (
+            f"On {p.date}: "
+            + ", ".join(f"{c} {'member' if s else 'not a member'}" for c, s in statuses.items())
+            + f" of the {p.organisation}; the claim says {'member' if wanted else 'not a member'}."
+        )
         headline = f"{len(right)} of {len(statuses)} as claimed"
     rows = pd.concat(used) if used else events.iloc[0:0]
     if rows.empty:
         rows = events[events["organisation"] == p.organisation]
-    return Outcome(verdict=verdict, headline=headline, numbers={"members": members, "statuses": statuses},
-                   explanation=explanation,
-                   evidence=[{"iso3": c, "member": s} for c, s in statuses.items()],
-                   sources=tables.sources_for(rows.drop(columns=["_key"], errors="ignore")), quantitative=False)
+    return Outcome(
+        verdict=verdict,
+        headline=headline,
+        numbers={"members": members, "statuses": statuses},
+        explanation=explanation,
+        evidence=[{"iso3": c, "member": s} for c, s in statuses.items()],
+        sources=tables.sources_for(rows.drop(columns=["_key"], errors="ignore")),
+        quantitative=False,
+    )
 
 
 # -- dated facts and counts -------------------------------------------------------------------------
@@ -124,10 +144,16 @@ def event_date(p: EventDateParams, tables: Tables, claim_id: str) -> Outcome:
         raise SpecError(f"claim {claim_id}: event_date needs exactly one of 'stated' or 'between'")
     rows = tables.select(p.table, p.where, claim_id)
     if "status" in rows.columns and not rows["status"].eq(CONFIRMED).any():
-        return Outcome(verdict=NOT_CHECKABLE, headline="unconfirmed", numbers={"stated": p.stated},
-                       explanation=f"Only unconfirmed or denied reports ({', '.join(sorted(set(rows['status'])))}) "
-                       "date this event; absence of confirmation is not contradiction.",
-                       evidence=evidence_records(rows), sources=tables.sources_for(rows), quantitative=False)
+        return Outcome(
+            verdict=NOT_CHECKABLE,
+            headline="unconfirmed",
+            numbers={"stated": p.stated},
+            explanation=f"Only unconfirmed or denied reports ({', '.join(sorted(set(rows['status'])))}) "
+            "date this event; absence of confirmation is not contradiction.",
+            evidence=evidence_records(rows),
+            sources=tables.sources_for(rows),
+            quantitative=False,
+        )
     confirmed = rows[rows["status"].eq(CONFIRMED)] if "status" in rows.columns else rows
     dates = sorted({str(d) for d in confirmed[p.column]})
     if p.first_only:
@@ -147,11 +173,20 @@ def event_date(p: EventDateParams, tables: Tables, claim_id: str) -> Outcome:
         verdict = MOSTLY
     else:
         verdict = CONTRADICTED
-    explanation = (f"Sourced date{'s' if len(dates) > 1 else ''}: {', '.join(dates)}; the claim says {claimed}"
-                   + ("; the sources disagree" if any(hits) and not all(hits) else "") + ".")
-    return Outcome(verdict=verdict, headline=dates[0], numbers={"date": dates[0], "dates": dates, "stated": claimed},
-                   explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
-                   quantitative=False)
+    explanation = (
+        f"Sourced date{'s' if len(dates) > 1 else ''}: {', '.join(dates)}; the claim says {claimed}"
+        + ("; the sources disagree" if any(hits) and not all(hits) else "")
+        + "."
+    )
+    return Outcome(
+        verdict=verdict,
+        headline=dates[0],
+        numbers={"date": dates[0], "dates": dates, "stated": claimed},
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=tables.sources_for(rows),
+        quantitative=False,
+    )
 
 
 class EventCountParams(Params):
@@ -177,23 +212,33 @@ def event_count(p: EventCountParams, tables: Tables, claim_id: str) -> Outcome:
     ok = count == p.stated if p.op == "equal" else holds(count, p.op, p.stated)
     near = abs(count - p.stated) <= p.margin
     what = f"distinct {p.distinct} value(s)" if p.distinct else "sourced row(s)"
-    explanation = (f"{count} {what} in {p.table} match ({describe_where(p.where)}); the claim needs "
-                   f"{'exactly' if p.op == 'equal' else OP_WORDS[p.op]} {p.stated}.")
+    explanation = (
+        f"{count} {what} in {p.table} match ({describe_where(p.where)}); the claim needs "
+        f"{'exactly' if p.op == 'equal' else OP_WORDS[p.op]} {p.stated}."
+    )
     too_few = count < p.stated if p.op in ("above", "at_least", "equal") else False
     if ok:
         verdict = SUPPORTED
     elif too_few and not p.complete:
         verdict = NOT_CHECKABLE
-        explanation += (" The curated table is not a complete record here, so the missing rows are an "
-                        "absence of confirmation, not a contradiction.")
+        explanation += (
+            " The curated table is not a complete record here, so the missing rows are an "
+            "absence of confirmation, not a contradiction."
+        )
     else:
         verdict = MOSTLY if near else CONTRADICTED
         if p.complete:
             explanation += " The curated table is a complete record for this selection."
     sources = tables.sources_for(rows) if count else tables.sources_for(tables.get(p.table, claim_id))
-    return Outcome(verdict=verdict, headline=str(count), numbers={"count": count, "stated": p.stated, "op": p.op},
-                   explanation=explanation, evidence=evidence_records(rows), sources=sources,
-                   quantitative=p.complete and p.stated > 1)
+    return Outcome(
+        verdict=verdict,
+        headline=str(count),
+        numbers={"count": count, "stated": p.stated, "op": p.op},
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=sources,
+        quantitative=p.complete and p.stated > 1,
+    )
 
 
 # -- stated facts and attributed quotes ----------------------------------------------------------------
@@ -237,18 +282,29 @@ def fact(p: FactParams, tables: Tables, claim_id: str) -> Outcome:
     values = [str(v) for v in rows[p.column]]
     if confirmed.empty:
         verdict = NOT_CHECKABLE
-        explanation = (f"Only {', '.join(sorted(set(status)))} reports: " + "; ".join(values)
-                       + ". Absence of confirmation is not contradiction.")
+        explanation = (
+            f"Only {', '.join(sorted(set(status)))} reports: "
+            + "; ".join(values)
+            + ". Absence of confirmation is not contradiction."
+        )
     else:
         hits = confirmed[p.column].map(agrees)
         verdict = SUPPORTED if hits.all() else CONTRADICTED if not hits.any() else MOSTLY
-        says = ("says none of these is among them:" if p.match == "excludes" else "says")
-        explanation = (f"The claim {says} '{' / '.join(as_list(p.stated))}'; the sources say: "
-                       + "; ".join(f"'{v}'" for v in confirmed[p.column])
-                       + (" (the sources disagree)." if verdict == MOSTLY else "."))
-    return Outcome(verdict=verdict, headline="; ".join(values[:2]), numbers={"values": values},
-                   explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
-                   quantitative=False)
+        says = "says none of these is among them:" if p.match == "excludes" else "says"
+        explanation = (
+            f"The claim {says} '{' / '.join(as_list(p.stated))}'; the sources say: "
+            + "; ".join(f"'{v}'" for v in confirmed[p.column])
+            + (" (the sources disagree)." if verdict == MOSTLY else ".")
+        )
+    return Outcome(
+        verdict=verdict,
+        headline="; ".join(values[:2]),
+        numbers={"values": values},
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=tables.sources_for(rows),
+        quantitative=False,
+    )
 
 
 class QuoteParams(Params):
@@ -307,20 +363,29 @@ def quote(p: QuoteParams, tables: Tables, claim_id: str) -> Outcome:
         verdict = MOSTLY
     explanation = (
         f"The source records {row['speaker']} on {row['date']} ({row['occasion']}) saying: "
-        f"\"{row['text']}\". "
-        + (f"{fmt(score * 100, '%', 0)} of the article's key terms have their {row['language']} equivalent in it ("
-           + "; ".join(f"'{k}' = '{v}'" for k, v in p.terms.items()) + ")"
-           if p.terms else f"{fmt(score * 100, '%', 0)} of the article's quoted words appear in it in order")
+        f'"{row["text"]}". '
+        + (
+            f"{fmt(score * 100, '%', 0)} of the article's key terms have their {row['language']} equivalent in it ("
+            + "; ".join(f"'{k}' = '{v}'" for k, v in p.terms.items())
+            + ")"
+            if p.terms
+            else f"{fmt(score * 100, '%', 0)} of the article's quoted words appear in it in order"
+        )
         + f" (at least {fmt(p.verbatim * 100, '%', 0)} counts as an accurate quote, at least "
         f"{fmt(p.close * 100, '%', 0)} as a close paraphrase)"
         + ("" if speaker_ok else f"; the article names {p.speaker} as the speaker")
         + ("" if date_ok else f"; the article dates it {p.date}")
         + "."
     )
-    return Outcome(verdict=verdict, headline=f"{fmt(score * 100, '%', 0)} of words match",
-                   numbers={"match": score, "date": str(row["date"]), "speaker": str(row["speaker"])},
-                   explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
-                   quantitative=False)
+    return Outcome(
+        verdict=verdict,
+        headline=f"{fmt(score * 100, '%', 0)} of words match",
+        numbers={"match": score, "date": str(row["date"]), "speaker": str(row["speaker"])},
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=tables.sources_for(rows),
+        quantitative=False,
+    )
 
 
 # -- the honest "cannot tell" --------------------------------------------------------------------------
@@ -341,8 +406,13 @@ def not_checkable(p: NotCheckableParams, tables: Tables, claim_id: str) -> Outco
     confirms or denies): say why and what would; show a related indicator if any."""
     explanation = f"Not checkable ({p.category}): {p.reason} What would settle it: {p.would_settle}"
     if p.indicator is None:
-        return Outcome(verdict=NOT_CHECKABLE, headline="—", numbers={"category": p.category},
-                       explanation=explanation, quantitative=False)
+        return Outcome(
+            verdict=NOT_CHECKABLE,
+            headline="—",
+            numbers={"category": p.category},
+            explanation=explanation,
+            quantitative=False,
+        )
     value, rows = measure(tables, p.indicator, claim_id)
     unit = p.indicator.unit
     if isinstance(value, pd.Series):
@@ -352,6 +422,12 @@ def not_checkable(p: NotCheckableParams, tables: Tables, claim_id: str) -> Outco
         shown = fmt(value, unit)
         numbers = {"indicator": value}
     explanation += f" Related indicator ({label_of(p.indicator)}): {shown}."
-    return Outcome(verdict=NOT_CHECKABLE, headline="—", numbers={**numbers, "category": p.category},
-                   explanation=explanation, evidence=evidence_records(rows), sources=tables.sources_for(rows),
-                   quantitative=False)
+    return Outcome(
+        verdict=NOT_CHECKABLE,
+        headline="—",
+        numbers={**numbers, "category": p.category},
+        explanation=explanation,
+        evidence=evidence_records(rows),
+        sources=tables.sources_for(rows),
+        quantitative=False,
+    )

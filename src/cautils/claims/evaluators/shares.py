@@ -13,17 +13,20 @@ import pandas as pd
 from pydantic import Field
 
 from cautils.claims.evaluators.base import (
+    CONTRADICTED,
+    MOSTLY,
     OP_WORDS,
+    SUPPORTED,
     Params,
     SpecError,
     as_list,
+    combine,
     evaluator,
     fmt,
     holds,
     pct,
 )
 from cautils.claims.models import Outcome
-from cautils.claims.rubric import CONTRADICTED, MOSTLY, SUPPORTED, combine
 from cautils.claims.tables import AGGREGATE_CODES, ClaimDataError, Tables, guard_same_flow
 
 TABLES_WITH_TOTALS = {"trade"}
@@ -64,8 +67,7 @@ def split_total(p: ShareBase, rows: pd.DataFrame, claim_id: str, what: str) -> t
         phrase = f"the source's total ({p.total}, unallocated partners included)"
     else:
         total = float(by_group.sum())
-        phrase = ("the allocated total (named partners only)" if p.allocated
-                  else f"the sum over every {p.group}")
+        phrase = "the allocated total (named partners only)" if p.allocated else f"the sum over every {p.group}"
     if total == 0:
         raise ClaimDataError(f"claim {claim_id}: the total of '{p.column}' is zero in {what}")
     return by_group, total, phrase
@@ -109,10 +111,16 @@ def share(p: ShareParams, tables: Tables, claim_id: str) -> Outcome:
         + "."
     )
     return Outcome(
-        verdict=verdict, headline=pct(target_share),
-        numbers={"share": target_share, "threshold": p.threshold, "total": total, "rival_share": rival_share,
-                 "target": "+".join(targets),
-                 "by_group": {str(k): float(v) for k, v in by_group.items()}},
+        verdict=verdict,
+        headline=pct(target_share),
+        numbers={
+            "share": target_share,
+            "threshold": p.threshold,
+            "total": total,
+            "rival_share": rival_share,
+            "target": "+".join(targets),
+            "by_group": {str(k): float(v) for k, v in by_group.items()},
+        },
         explanation=explanation,
         evidence=[{"group": str(k), "value": float(v), "share": float(v) / total} for k, v in by_group.items()],
         sources=tables.sources_for(rows),
@@ -152,14 +160,20 @@ def share_change(p: ShareChangeParams, tables: Tables, claim_id: str) -> Outcome
         f"{p.before[0]}-{p.before[1]}, {pct(shares['after'])} in {p.after[0]}-{p.after[1]} "
         f"({'+' if delta >= 0 else ''}{delta * 100:.1f} pp); the claim expects "
         f"{'an' if p.expect == 'increase' else 'a'} {p.expect}"
-        + (f" of at least {p.min_change * 100:.0f} pp" if p.min_change else "") + "."
+        + (f" of at least {p.min_change * 100:.0f} pp" if p.min_change else "")
+        + "."
     )
     rows = pd.concat(used)
-    return Outcome(verdict=verdict, headline=f"{pct(shares['before'], 0)} → {pct(shares['after'], 0)}",
-                   numbers={**shares, "delta_pp": delta * 100}, explanation=explanation,
-                   evidence=[{"window": f"{w[0]}-{w[1]}", "share": shares[k]}
-                             for k, w in (("before", p.before), ("after", p.after))],
-                   sources=tables.sources_for(rows))
+    return Outcome(
+        verdict=verdict,
+        headline=f"{pct(shares['before'], 0)} → {pct(shares['after'], 0)}",
+        numbers={**shares, "delta_pp": delta * 100},
+        explanation=explanation,
+        evidence=[
+            {"window": f"{w[0]}-{w[1]}", "share": shares[k]} for k, w in (("before", p.before), ("after", p.after))
+        ],
+        sources=tables.sources_for(rows),
+    )
 
 
 class RankParams(Params):
@@ -202,21 +216,28 @@ def rank(p: RankParams, tables: Tables, claim_id: str) -> Outcome:
             periods.append((str(key), _ranking(values.loc[index], rows.loc[index, p.group], p.ascending)))
     else:
         periods.append(("all", _ranking(values, rows[p.group], p.ascending)))
-    results = []
+    results: list[dict[str, Any]] = []
     for label, ranking in periods:
         order = list(ranking.index)
         if p.top:
             k = len(p.top)
             overlap = len(set(order[:k]) & set(p.top))
-            results.append({"period": label, "top": order[:k], "overlap": overlap,
-                            "ok": overlap == k, "near": overlap >= k - 1})
+            results.append(
+                {"period": label, "top": order[:k], "overlap": overlap, "ok": overlap == k, "near": overlap >= k - 1}
+            )
         else:
             position = order.index(p.target) + 1 if p.target in order else None
-            results.append({"period": label, "rank": position, "leader": order[0],
-                            "leader_value": float(ranking.iloc[0]),
-                            "target_value": float(ranking.get(p.target, float("nan"))),
-                            "ok": position == p.expected_rank,
-                            "near": position is not None and abs(position - p.expected_rank) <= 1})
+            results.append(
+                {
+                    "period": label,
+                    "rank": position,
+                    "leader": order[0],
+                    "leader_value": float(ranking.iloc[0]),
+                    "target_value": float(ranking.get(p.target, float("nan"))),
+                    "ok": position == p.expected_rank,
+                    "near": position is not None and abs(position - p.expected_rank) <= 1,
+                }
+            )
     oks = [r["ok"] for r in results]
     if all(oks):
         verdict = SUPPORTED
@@ -244,6 +265,11 @@ def rank(p: RankParams, tables: Tables, claim_id: str) -> Outcome:
     for label, ranking in periods:
         for position, (name, value) in enumerate(ranking.head(8).items(), start=1):
             evidence.append({"period": label, "rank": position, p.group: str(name), p.column: float(value)})
-    return Outcome(verdict=verdict, headline=headline,
-                   numbers={"periods": results, "target_codes": list(p.top or [p.target])}, explanation=explanation,
-                   evidence=evidence, sources=tables.sources_for(rows))
+    return Outcome(
+        verdict=verdict,
+        headline=headline,
+        numbers={"periods": results, "target_codes": list(p.top) if p.top else [p.target]},
+        explanation=explanation,
+        evidence=evidence,
+        sources=tables.sources_for(rows),
+    )

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from cautils.claims.evaluators.base import Params, evaluator
+from cautils.claims.evaluators.base import CONTRADICTED, MOSTLY, SUPPORTED, Params, evaluator
 from cautils.claims.models import Outcome
-from cautils.claims.rubric import CONTRADICTED, MOSTLY, SUPPORTED
 from cautils.claims.tables import ClaimDataError, Tables
-
 
 
 class ClaimedVote(Params):
@@ -50,8 +48,15 @@ def vote_pattern(p: VotePatternParams, tables: Tables, claim_id: str) -> Outcome
                 raise ClaimDataError(f"claim {claim_id}: no vote of {claimed.iso3} on {symbol} in '{p.table}'")
             value = actual.iloc[0]
             wanted = {"abstain", "absent"} if claimed.vote == "abstain_or_absent" else {claimed.vote}
-            checks.append({"iso3": claimed.iso3, "symbol": symbol, "claimed": claimed.vote, "actual": value,
-                           "match": value in wanted})
+            checks.append(
+                {
+                    "iso3": claimed.iso3,
+                    "symbol": symbol,
+                    "claimed": claimed.vote,
+                    "actual": value,
+                    "match": value in wanted,
+                }
+            )
     matches = sum(c["match"] for c in checks)
     ratio = matches / len(checks)
     verdict = SUPPORTED if ratio == 1 else MOSTLY if ratio >= 0.5 else CONTRADICTED
@@ -59,12 +64,21 @@ def vote_pattern(p: VotePatternParams, tables: Tables, claim_id: str) -> Outcome
     explanation = (
         f"{matches} of {len(checks)} claimed country votes match the record"
         + (" (absences counted as abstentions)" if p.absent_as == "abstain" else "")
-        + ("" if not misses else ". Not matching: " + "; ".join(
-            f"{c['iso3']} on {c['symbol']}: claimed {c['claimed']}, recorded {c['actual']}" for c in misses[:8]))
+        + (
+            ""
+            if not misses
+            else ". Not matching: "
+            + "; ".join(
+                f"{c['iso3']} on {c['symbol']}: claimed {c['claimed']}, recorded {c['actual']}" for c in misses[:8]
+            )
+        )
         + "."
     )
-    return Outcome(verdict=verdict, headline=f"{matches}/{len(checks)} match", numbers={"matches": matches,
-                   "checked": len(checks), "ratio": ratio}, explanation=explanation, evidence=checks,
-                   sources=tables.sources_for(rows))
-
-
+    return Outcome(
+        verdict=verdict,
+        headline=f"{matches}/{len(checks)} match",
+        numbers={"matches": matches, "checked": len(checks), "ratio": ratio},
+        explanation=explanation,
+        evidence=checks,
+        sources=tables.sources_for(rows),
+    )
