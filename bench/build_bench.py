@@ -150,12 +150,12 @@ def naive_baseline(built: Path, parent: Path) -> tuple[float, float]:
          "print(json.dumps([[r.name, r.template, r.parameters] for r in plan()]))"],
         env=env, capture_output=True, text=True, check=True).stdout
     for name, template, parameters in json.loads(plan_text):
-        nb = jupytext.read(built / "notebooks" / f"{template}.md")
-        for cell in nb.cells:
-            cell.metadata.setdefault("tags", [])
+        target = pages / f"{name}.ipynb"
+        jupytext.write(jupytext.read(built / "notebooks" / f"{template}.md"), target)
+        nb = pm.iorw.load_notebook_node(str(target))
         if parameters:
             nb = pm.parameterize.parameterize_notebook(nb, parameters)
-        nbformat.write(nb, pages / f"{name}.ipynb")
+        nbformat.write(nb, target)
     (work / "_toc.yml").write_text((built / "_toc.yml").read_text().replace("build/executed/", "pages/"))
     config = yaml.safe_load((built / "_config.yml").read_text())
     config["execute"] = {"execute_notebooks": "force", "timeout": 900}

@@ -131,7 +131,7 @@ def _visible_rows(page) -> int:
 
 
 def test_ledger_index_lists_filters_and_sorts_claims(server, page):
-    page.goto(f"{server}/build/executed/ledger.html", wait_until="networkidle")
+    page.goto(f"{server}/claims/index.html", wait_until="networkidle")
     claims = all_claims()
     assert _visible_rows(page) == len(claims)
     assert page.inner_text("#filter-count") == str(len(claims))
@@ -214,7 +214,7 @@ def test_screenshots(server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     for name, rel in [
         ("intro", "build/executed/intro.html"),
-        ("ledger", "build/executed/ledger.html"),
+        ("ledger", "claims/index.html"),
         ("article_B", "build/executed/article_B.html"),
         ("country_KAZ", "build/executed/country_KAZ.html"),
     ]:

@@ -52,3 +52,23 @@ def test_a_listing_that_matches_nothing_or_a_checked_sentence_is_reported():
     _, problems = account(broken, (ARTICLES_DIR / ledger.article.file).read_text(encoding="utf-8"))
     text = "\n".join(problems)
     assert "matches no sentence" in text and "also listed" in text
+
+
+@pytest.mark.parametrize("ledger", load_ledgers(), ids=lambda led: led.article.id)
+def test_committed_reading_order_matches_the_article_text(ledger):
+    """data/claims/sentences-<ID>.json (what the annotated article is built from without the text)
+    is what the text and the ledger give now: `cautils claims --write-sentences` was run."""
+    import json
+
+    from cautils.claims.sentences import order_path, reading_order
+    from cautils.paths import CLAIMS_DIR
+
+    text = (ARTICLES_DIR / ledger.article.file).read_text(encoding="utf-8")
+    committed = json.loads(order_path(CLAIMS_DIR, ledger.article.id).read_text(encoding="utf-8"))
+    assert committed == reading_order(ledger, text)
+    assert not any("text" in entry for entry in committed["sentences"]), "no sentence text is stored"
+
+
+def test_no_sentence_of_the_published_ledgers_is_left_unreviewed():
+    for ledger in load_ledgers():
+        assert not [s for s in ledger.sentences if s.reason == "unreviewed"], ledger.article.id

@@ -51,7 +51,7 @@ def inputs_hash(builder: str = "html") -> str:
     return digest.hexdigest()
 
 
-def _jupyter_book(builder: str, output: Path, incremental: bool = False) -> None:
+def _jupyter_book(builder: str, output: Path, incremental: bool = False, toc: Path | None = None) -> None:
     command = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
@@ -66,6 +66,8 @@ def _jupyter_book(builder: str, output: Path, incremental: bool = False) -> None
     ]
     if not incremental:
         command.append("--all")
+    if toc is not None:
+        command += ["--toc", str(toc)]
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
     output.mkdir(parents=True, exist_ok=True)
     log = output / "build.log"
@@ -174,11 +176,12 @@ def build_pdf() -> Path:
 
     if not CHROMIUM.exists():
         raise BookBuildFailed(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
-    write_toc([r.id for r in _results()])
+    toc = BUILD_DIR / "toc-pdf.yml"  # the PDF prints every claim page once, after the ledger index
+    write_toc([r.id for r in _results()], toc, with_claim_pages=True)
     staging = BUILD_DIR / "staging-pdf"
     if staging.exists():
         shutil.rmtree(staging)
-    _jupyter_book("singlehtml", staging)
+    _jupyter_book("singlehtml", staging, toc=toc)
     root = staging / "_build" / "singlehtml"
     # The single page is written at the root document's path (build/executed/intro.html) but its
     # asset links are relative to the output root: print a copy placed at the root.

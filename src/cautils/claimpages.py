@@ -104,7 +104,24 @@ def _robustness_table(result: Result) -> str:
     return f"<p>{note}</p>" + html_table(headers, [rows], "claim-table")
 
 
-def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], review_json: str) -> str:
+def _nav(neighbours: tuple[str | None, str | None]) -> str:
+    """Links back to the ledger and to the previous and next claim."""
+    before, after = neighbours
+    links = ['<a href="index.html">← the claim ledger</a>']
+    if before:
+        links.append(f'<a href="{before}.html" rel="prev">previous claim: {before}</a>')
+    if after:
+        links.append(f'<a href="{after}.html" rel="next">next claim: {after}</a>')
+    return f'<nav class="claim-nav" aria-label="claims">{" · ".join(links)}</nav>'
+
+
+def render(
+    result: Result,
+    base_url: str,
+    charts: list[tuple[str, str, str]],
+    review_json: str,
+    neighbours: tuple[str | None, str | None] = (None, None),
+) -> str:
     """The page's MyST markdown (charts: (png name, csv name, alt text) per charted part)."""
     from cautils.citation import claim_bibtex
     from cautils.report import article_label
@@ -116,7 +133,15 @@ def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], re
         for p in result.parts
     )
     lines = [
+        "---",
+        "orphan: true  # reached from the ledger index, not listed in the navigation",
+        "---",
+        "",
         f"# {result.id}: {_md(result.restatement)}",
+        "",
+        "```{raw} html",
+        _nav(neighbours),
+        "```",
         "",
         "```{raw} html",
         f'<div class="claim-verdict">{badge(result.verdict)}</div>',
@@ -193,12 +218,23 @@ def render(result: Result, base_url: str, charts: list[tuple[str, str, str]], re
 
 
 def index_page(results: list[Result]) -> str:
+    """The claim ledger: every claim on one line (verdict, what the article says), linked to its
+    page, filterable and sortable offline; then the rubric."""
+    from cautils.claims.rubric import rubric_markdown
     from cautils.report import claims_index
 
     return (
-        "# Claim by claim\n\nOne page per claim: the verdict, the quote, the finding, the evidence chart, "
-        "the verdict under other method choices, the sources and the ClaimReview.\n\n"
-        "```{raw} html\n" + claims_index(results, link_prefix="", compact=True) + "\n```\n"
+        "# The claim ledger\n\n"
+        "Every checkable claim of the two articles, one line each: its verdict and what the article says, "
+        "restated. Each line links to the claim's own page, which shows the quote, the finding, the evidence "
+        "chart, the verdict under other method choices and the sources. Filter by verdict, theme, country or "
+        "article and sort by any column (this works offline).\n\n"
+        "```{raw} html\n"
+        '<p>The whole ledger is also published as JSON (<a href="../claims.json">claims.json</a>) and as '
+        'schema.org ClaimReview JSON-LD (<a href="../claimreview.jsonld">claimreview.jsonld</a>).</p>\n'
+        + claims_index(results, link_prefix="", compact=True)
+        + "\n```\n\n"
+        "## The rubric\n\n" + rubric_markdown() + "\n"
     )
 
 
@@ -225,7 +261,6 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def write_claim_pages(results: list[Result], out_dir: Path = PAGES_DIR) -> list[str]:
     """Write every claim's page, charts and CSVs; returns the claim ids whose files changed."""
-    from cautils.claims import charts
     from cautils.claims.claimreview import claim_review
     from cautils.claims.engine import load_ledgers
     from cautils.config import base_url
@@ -235,11 +270,15 @@ def write_claim_pages(results: list[Result], out_dir: Path = PAGES_DIR) -> list[
     url = base_url()
     renderer = renderer_hash(articles)
     written = []
-    for result in results:
+    ids = [r.id for r in results]
+    for position, result in enumerate(results):
+        neighbours = (ids[position - 1] if position else None, ids[position + 1] if position + 1 < len(ids) else None)
         stamp_path = out_dir / f".{result.id}.stamp"
-        stamp = sha256_text(result.model_dump_json() + url + renderer)
+        stamp = sha256_text(result.model_dump_json() + url + renderer + json.dumps(neighbours))
         if stamp_path.is_file() and stamp_path.read_text() == stamp and (out_dir / f"{result.id}.md").is_file():
             continue
+        from cautils.claims import charts
+
         made = []
         for index, part in enumerate(result.parts, start=1):
             out = charts.chart_for(part)
@@ -257,7 +296,9 @@ def write_claim_pages(results: list[Result], out_dir: Path = PAGES_DIR) -> list[
             made.append((png, csv, alt))
         review = claim_review(result, articles[result.article], url)
         review_json = json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
-        changed = _write_if_changed(out_dir / f"{result.id}.md", render(result, url, made, review_json).encode("utf-8"))
+        changed = _write_if_changed(
+            out_dir / f"{result.id}.md", render(result, url, made, review_json, neighbours).encode("utf-8")
+        )
         stamp_path.write_text(stamp)
         if changed:
             written.append(result.id)

@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-KINDS = ("tables", "curated", "claims", "files")  # files: project-relative paths (ledger YAML, article text)
+# files: project-relative paths (article order files, review.yaml); ledger: "<article>:article|sentences"
+KINDS = ("tables", "curated", "claims", "files", "ledger")
 _reads: dict[str, set[str]] = {kind: set() for kind in KINDS}
 PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -83,6 +83,22 @@ def file_hashes(paths: list[str]) -> dict[str, str]:
     return out
 
 
+def ledger_hashes(entries: list[str]) -> dict[str, str]:
+    """sha256 of the parts of the ledgers a page read: '<article>:article' or '<article>:sentences'."""
+    from cautils.claims.engine import load_ledgers
+
+    ledgers = {ledger.article.id: ledger for ledger in load_ledgers()}
+    out = {}
+    for entry in sorted(set(entries)):
+        article, _, part = entry.partition(":")
+        ledger = ledgers.get(article)
+        if ledger is None or part not in ("article", "sentences"):
+            out[entry] = "missing"
+        else:
+            out[entry] = sha256_text(json.dumps(ledger.model_dump(mode="json", include={part}), sort_keys=True))
+    return out
+
+
 def runtime_closure(root: str = "cautils") -> list[str]:
     """The installed distributions `root` needs at run time: its requirements (without extras),
     theirs, and so on."""

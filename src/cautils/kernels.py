@@ -61,6 +61,24 @@ class KernelPool:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list = []
+        self._spare: list = []  # futures of kernels started ahead of need
+
+    def _started(self):
+        km = start_kernel()
+        self._client_run(km, KERNEL_INIT)
+        with self._lock:
+            self._all.append(km)
+        return km
+
+    def prestart(self, count: int) -> None:
+        """Start `count` kernels in the background (while the ledger is evaluated, say)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if count < 1:
+            return
+        starter = ThreadPoolExecutor(max_workers=count)
+        self._spare += [starter.submit(self._started) for _ in range(count)]
+        starter.shutdown(wait=False)
 
     def _client_run(self, km, code: str) -> None:
         from jupyter_client import BlockingKernelClient
@@ -80,11 +98,10 @@ class KernelPool:
         km = getattr(self._local, "km", None)
         if km is not None:
             return km
-        km = start_kernel()
-        self._client_run(km, KERNEL_INIT)
-        self._local.km = km
         with self._lock:
-            self._all.append(km)
+            spare = self._spare.pop() if self._spare else None
+        km = spare.result() if spare is not None else self._started()
+        self._local.km = km
         return km
 
     def reset(self) -> None:
@@ -109,5 +126,11 @@ class KernelPool:
         stop_kernel(km)
 
     def close(self) -> None:
+        for spare in self._spare:  # started ahead but never needed
+            try:
+                spare.result()
+            except Exception:
+                pass
+        self._spare.clear()
         for km in list(self._all):
             self._shutdown(km)

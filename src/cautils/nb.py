@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 import pandas as pd
-from IPython.display import HTML, display
+from IPython.display import HTML, Markdown, display
 
 from cautils import plots, report
 
@@ -98,4 +98,22 @@ def table(frame: pd.DataFrame, caption: str = "", digits: int = 2) -> None:
 
 def claims_section(theme: str | None = None, country: str | None = None, article: str | None = None) -> None:
     """The closing section of a chapter: the claims it settles, each linked to its own page."""
-    display(HTML(report.claims_list(report.select(theme=theme, country=country, article=article))))
+    from cautils.sphinxext import claims_list_directive
+
+    if not report.in_book():  # run by hand (papermill, JupyterLab): render the list here
+        display(HTML(report.claims_list(report.select(theme=theme, country=country, article=article))))
+        return
+    # In the book Sphinx renders it from this build's ledger (cautils.sphinxext), so editing a
+    # claim re-renders this page without re-executing the notebook.
+    display(Markdown(claims_list_directive(theme=theme or "", country=country or "", article=article or "")))
+
+
+def annotated_article(article: str) -> None:
+    """Every sentence of the article with the verdicts of its claims (rendered by Sphinx from this
+    build's ledger when the notebook runs for the book, as `claims_section` is)."""
+    from cautils.sphinxext import annotated_article_directive
+
+    if not report.in_book():
+        display(HTML(report.annotated_article(article)))
+        return
+    display(Markdown(annotated_article_directive(article)))

@@ -20,9 +20,10 @@ def countries() -> list[str]:
 
 
 def releases() -> list[int]:
-    from cautils.analysis.arms import RELEASES
+    """The SIPRI arms-transfers releases in the processed tables."""
+    from cautils.data import load
 
-    return list(RELEASES)
+    return sorted(int(r) for r in load("sipri_deliveries")["release"].unique())
 
 
 def articles() -> list[str]:

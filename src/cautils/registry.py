@@ -181,10 +181,12 @@ def _entry(page: Page, registry: Registry, claim_docs: list[str]) -> list[dict[s
     return [entry]
 
 
-def toc(claim_ids: list[str], path: Path = REGISTRY_PATH) -> dict[str, Any]:
-    """The _toc.yml for Jupyter Book (jb-book format) from the registry and the claim ids."""
+def toc(claim_ids: list[str], path: Path = REGISTRY_PATH, with_claim_pages: bool = False) -> dict[str, Any]:
+    """The _toc.yml for Jupyter Book (jb-book format) from the registry. The HTML book leaves the
+    claim pages out of the navigation (the ledger index links to each; they are orphan pages, so an
+    edited claim title changes only its own page and the index); the PDF lists them, in order."""
     registry = load(path)
-    claim_docs = [f"{GENERATED}/{cid}" for cid in claim_ids]
+    claim_docs = [f"{GENERATED}/{cid}" for cid in claim_ids] if with_claim_pages else []
     root = _entry(registry.root, registry, claim_docs)[0]["file"]
     parts = []
     for part in registry.parts:
@@ -198,16 +200,17 @@ TOC_HEADER = (
 )
 
 
-def toc_text(claim_ids: list[str], path: Path = REGISTRY_PATH) -> str:
-    return TOC_HEADER + yaml.safe_dump(toc(claim_ids, path), sort_keys=False, allow_unicode=True, width=120)
+def toc_text(claim_ids: list[str], path: Path = REGISTRY_PATH, with_claim_pages: bool = False) -> str:
+    table = toc(claim_ids, path, with_claim_pages)
+    return TOC_HEADER + yaml.safe_dump(table, sort_keys=False, allow_unicode=True, width=120)
 
 
-def write_toc(claim_ids: list[str], target: Path | None = None) -> bool:
-    """Write _toc.yml if it changed; returns whether it was written."""
+def write_toc(claim_ids: list[str], target: Path | None = None, with_claim_pages: bool = False) -> bool:
+    """Write _toc.yml (or `target`) if it changed; returns whether it was written."""
     from cautils.io import atomic_write_text
 
     target = target or PROJECT_ROOT / "_toc.yml"
-    text = toc_text(claim_ids)
+    text = toc_text(claim_ids, with_claim_pages=with_claim_pages)
     if target.exists() and target.read_text(encoding="utf-8") == text:
         return False
     atomic_write_text(target, text)

@@ -39,6 +39,11 @@ def use(claims_path: str | Path | None) -> None:
     _source["path"] = str(claims_path) if claims_path else None
 
 
+def in_book() -> bool:
+    """Whether this notebook runs for the book (the runner passed the ledger results' path)."""
+    return bool(_source["path"])
+
+
 @lru_cache(maxsize=4)
 def _read(path: str, mtime: float) -> tuple[Result, ...]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -57,14 +62,31 @@ def _all() -> tuple[Result, ...]:
     return _evaluated()
 
 
-def results() -> tuple[Result, ...]:
-    """Every checked claim (the page then depends on every claim)."""
-    deps.record("claims", "*")
+# What a page shows of a claim, by renderer (a page depends on those fields only; no `fields`
+# means on everything a chapter can show of it: `cautils.claims.cache.display_hash`).
+LIST_FIELDS = ("verdict", "restatement", "corrections")
+ANNOTATION_FIELDS = ("verdict", "quote", "corrections")
+COUNT_FIELDS = ("article", "verdict", "robust")
+
+
+def _dependency(claim: str, fields: tuple[str, ...] | None) -> str:
+    return f"{claim}@{','.join(fields)}" if fields else claim
+
+
+def results(fields: tuple[str, ...] | None = None) -> tuple[Result, ...]:
+    """Every checked claim: the page then depends on every claim (on these fields, if given)."""
+    deps.record("claims", _dependency("*", fields))
     return _all()
 
 
-def select(theme: str | None = None, country: str | None = None, article: str | None = None) -> list[Result]:
-    """The claims of a theme, country or article (the page depends on exactly these)."""
+def select(
+    theme: str | None = None,
+    country: str | None = None,
+    article: str | None = None,
+    fields: tuple[str, ...] | None = None,
+) -> list[Result]:
+    """The claims of a theme, country or article (the page depends on exactly these, and on the
+    given fields of them if `fields` is set)."""
     chosen = [
         r
         for r in _all()
@@ -73,7 +95,7 @@ def select(theme: str | None = None, country: str | None = None, article: str | 
         and (not article or r.article == article)
     ]
     for r in chosen:
-        deps.record("claims", r.id)
+        deps.record("claims", _dependency(r.id, fields))
     return chosen
 
 
@@ -90,10 +112,11 @@ def _ledgers() -> dict:
     return out
 
 
-def ledger_of(article_id: str):
-    """The article's ledger (the page then depends on its file)."""
-    path, ledger = _ledgers()[article_id]
-    deps.record_file(path)
+def ledger_of(article_id: str, part: str = "article"):
+    """The article's ledger; the page then depends on that part of it: its `article` metadata or
+    its `sentences` listings (not on its claims, which pages read through `select`)."""
+    _, ledger = _ledgers()[article_id]
+    deps.record("ledger", f"{article_id}:{part}")
     return ledger
 
 
@@ -104,6 +127,7 @@ def article_label(article_id: str) -> str:
 
 
 def results_frame(chosen: list[Result] | tuple[Result, ...] | None = None) -> pd.DataFrame:
+    """One row per claim (every claim unless `chosen`): id, article, theme, verdict and more."""
     return pd.DataFrame(
         [
             {
@@ -136,6 +160,14 @@ def badge(verdict: str) -> str:
 
 def claim_link(result: Result, prefix: str = CLAIMS_FROM_CHAPTER) -> str:
     return f'<a href="{prefix}{result.id}.html">{result.id}</a>'
+
+
+def corrected(result: Result, prefix: str = CLAIMS_FROM_CHAPTER) -> str:
+    """Beside a corrected claim's verdict: when it was last corrected, linked to the correction."""
+    if not result.corrections:
+        return ""
+    last = max(c.date for c in result.corrections)
+    return f' <a class="corrected" href="{prefix}{result.id}.html#correction">corrected {last}</a>'
 
 
 # -- the ledger index ----------------------------------------------------------------------------
@@ -234,7 +266,7 @@ def claims_index(
             f'<tr data-verdict="{html.escape(r.verdict)}" data-theme="{r.theme}" data-article="{r.article}" '
             f'data-countries="{" ".join(r.countries)}">'
             f'<td data-sort="{r.id}">{claim_link(r, link_prefix)}</td>'
-            f'<td data-sort="{order}">{badge(r.verdict)}</td>'
+            f'<td data-sort="{order}">{badge(r.verdict)}{corrected(r, link_prefix)}</td>'
             f"<td>{html.escape(r.restatement)}</td>"
             + (
                 ""
@@ -256,7 +288,9 @@ def claims_list(chosen: list[Result], link_prefix: str = CLAIMS_FROM_CHAPTER) ->
     if not chosen:
         return "<p>No claim of the two articles is settled in this chapter.</p>"
     items = "".join(
-        f"<li>{claim_link(r, link_prefix)} {badge(r.verdict)} {html.escape(r.restatement)}</li>" for r in chosen
+        f"<li>{claim_link(r, link_prefix)} {badge(r.verdict)}{corrected(r, link_prefix)} "
+        f"{html.escape(r.restatement)}</li>"
+        for r in chosen
     )
     return f'<ul class="claims-list">{items}</ul>'
 
@@ -285,8 +319,8 @@ def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -
     from cautils.claims.sentences import order_path
     from cautils.paths import CLAIMS_DIR
 
-    ledger = ledger_of(article_id)
-    by_id = {r.id: r for r in select(article=article_id)}
+    ledger = ledger_of(article_id, "sentences")
+    by_id = {r.id: r for r in select(article=article_id, fields=ANNOTATION_FIELDS)}
     path = order_path(CLAIMS_DIR, article_id)
     if not path.is_file():
         raise FileNotFoundError(
@@ -313,7 +347,9 @@ def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -
             paragraph = entry["paragraph"]
         if entry["status"] == "claim":
             claims = [by_id[c] for c in entry["claims"] if c in by_id]
-            marks = " ".join(f"{claim_link(r, link_prefix)} {badge(r.verdict)}" for r in claims)
+            marks = " ".join(
+                f"{claim_link(r, link_prefix)} {badge(r.verdict)}{corrected(r, link_prefix)}" for r in claims
+            )
             quote = " … ".join(f"“{html.escape(r.quote)}”" for r in claims)
             out.append(f"<li class='sentence checked'>{quote} {marks}</li>")
         elif entry["status"] == "listed":
@@ -339,8 +375,16 @@ def annotated_article(article_id: str, link_prefix: str = CLAIMS_FROM_CHAPTER) -
 # -- summaries for the intro and methods ------------------------------------------------------------
 
 
+def verdict_counts() -> pd.DataFrame:
+    """Per claim its article, verdict and whether the verdict is robust (the page depends on
+    these fields only, so an edited restatement or new evidence rows leave it alone)."""
+    return pd.DataFrame(
+        [{"id": r.id, "article": r.article, "verdict": r.verdict, "robust": r.robust} for r in results(COUNT_FIELDS)]
+    )
+
+
 def verdict_summary() -> pd.DataFrame:
-    frame = results_frame()
+    frame = verdict_counts()
     summary = frame.groupby(["article", "verdict"]).size().rename("n").reset_index()
     summary["verdict"] = pd.Categorical(summary["verdict"], categories=VERDICTS, ordered=True)
     return summary.sort_values(["article", "verdict"])
@@ -349,7 +393,7 @@ def verdict_summary() -> pd.DataFrame:
 def corrections_table(link_prefix: str = CLAIMS_FROM_CHAPTER) -> str:
     """The corrections log as a table: every verdict that changed, when, from what to what, why."""
     rows = []
-    for r in results():
+    for r in results(("corrections",)):
         for c in r.corrections:
             rows.append(
                 f"<tr><td>{claim_link(r, link_prefix)}</td><td>{c.date}</td><td>{badge(c.old)}</td>"
@@ -369,6 +413,7 @@ def review_summary() -> str:
     path = CLAIMS_DIR / "review.yaml"
     if not path.is_file():
         return "<p>No review record.</p>"
+    deps.record_file(path)
     review = yaml.safe_load(path.read_text(encoding="utf-8"))["review"]
     scopes = "".join(
         f"<li><strong>{html.escape(r['id'])}</strong>: {html.escape(r['scope'])}</li>" for r in review["reviewers"]

@@ -22,19 +22,22 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
-
+from cautils.claims.cache import LedgerRun
 from cautils.errors import CautilsError
-from cautils.fingerprint import file_hashes, module_hashes, packages_hash, sha256_text, table_hashes
+from cautils.fingerprint import file_hashes, ledger_hashes, module_hashes, packages_hash, sha256_text, table_hashes
 from cautils.io import atomic_write_text
 from cautils.kernels import KernelPool, start_kernel, stop_kernel
 from cautils.paths import BUILD_DIR
 from cautils.registry import Run, plan
 
+if TYPE_CHECKING:
+    import nbformat
+
 EXECUTED_DIR = BUILD_DIR / "executed"
 CACHE_DIR = BUILD_DIR / "cache"
+LAST_RUN = CACHE_DIR / "last-run"  # touched when a run ends without error (see likely_pending)
 PLUMBING = ("claims_path",)  # parameters that locate inputs rather than change the page
 
 
@@ -89,29 +92,28 @@ def _template_text(run: Run) -> str:
     return run.template_path.read_text(encoding="utf-8")
 
 
-def cache_key(run: Run, reads: dict[str, list[str]], claim_hashes: dict[str, str]) -> str:
+def cache_key(run: Run, reads: dict[str, list[str]], ledger: LedgerRun) -> str:
     """The key over exactly what the run read (as recorded by the notebook)."""
     params = {k: v for k, v in run.parameters.items() if k not in PLUMBING}
-    claims = reads.get("claims", [])
-    chosen = claim_hashes if "*" in claims else {c: claim_hashes.get(c, "missing") for c in claims}
     payload = {
         "template": sha256_text(_template_text(run)),
         "params": params,
         "tables": table_hashes(reads.get("tables", []) + reads.get("curated", [])),
-        "claims": dict(sorted(chosen.items())),
+        "claims": ledger.dependency_hashes(reads.get("claims", [])),
         "files": file_hashes(reads.get("files", [])),
+        "ledger": ledger_hashes(reads.get("ledger", [])),
         "modules": module_hashes(reads.get("modules", [])),
         "packages": packages_hash(),
     }
     return sha256_text(json.dumps(payload, sort_keys=True, default=str))
 
 
-def is_current(run: Run, claim_hashes: dict[str, str]) -> bool:
+def is_current(run: Run, ledger: LedgerRun) -> bool:
     record = _record_path(run)
     if not (run.output_path.exists() and record.exists()):
         return False
     stored = json.loads(record.read_text(encoding="utf-8"))
-    return stored.get("key") == cache_key(run, stored["reads"], claim_hashes)
+    return stored.get("key") == cache_key(run, stored["reads"], ledger)
 
 
 # -- execution ---------------------------------------------------------------------------------
@@ -139,6 +141,7 @@ def placeholders(run: Run) -> dict[str, str]:
 def _notebook(run: Run, deps_path: Path) -> nbformat.NotebookNode:
     """The template as a notebook, with a last hidden cell that writes what it read."""
     import jupytext
+    import nbformat
 
     nb = jupytext.reads(_template_text(run), fmt="md:myst")
     dump = nbformat.v4.new_code_cell(
@@ -152,6 +155,8 @@ def _notebook(run: Run, deps_path: Path) -> nbformat.NotebookNode:
 def _tidy(path: Path, run: Run) -> None:
     """Hide papermill's injected-parameters cell (tags do not carry over) and fill the
     `{{name}}` placeholders of markdown cells from the run's parameters."""
+    import nbformat
+
     nb = nbformat.read(path, as_version=4)
     values = placeholders(run)
     for cell in nb.cells:
@@ -165,6 +170,8 @@ def _tidy(path: Path, run: Run) -> None:
 
 
 def _cell_source(path: Path, cell_index: int) -> str:
+    import nbformat
+
     try:
         nb = nbformat.read(path, as_version=4)
         first = nb.cells[cell_index].source.strip().splitlines()[0]
@@ -174,7 +181,7 @@ def _cell_source(path: Path, cell_index: int) -> str:
 
 
 def execute(
-    run: Run, claims_path: Path, claim_hashes: dict[str, str], timeout: int = 600, pool: KernelPool | None = None
+    run: Run, claims_path: Path, ledger: LedgerRun, timeout: int = 600, pool: KernelPool | None = None
 ) -> float:
     """Execute one run with papermill (in a pooled kernel if given); on success rename the
     output into place and store its dependency record and cache key."""
@@ -223,7 +230,7 @@ def execute(
     reads = json.loads(deps_path.read_text(encoding="utf-8"))
     deps_path.unlink()
     os.replace(tmp, run.output_path)
-    record = {"key": cache_key(run, reads, claim_hashes), "reads": reads, "parameters": run.parameters}
+    record = {"key": cache_key(run, reads, ledger), "reads": reads, "parameters": run.parameters}
     atomic_write_text(_record_path(run), json.dumps(record, indent=1, default=str))
     return time.perf_counter() - started
 
@@ -238,6 +245,32 @@ class RunReport:
     pages_written: list[str] = field(default_factory=list)
     claims_changed: list[str] = field(default_factory=list)  # what chapters show of them changed
     html_rebuilt: bool | None = None  # set by `cautils book`
+
+
+def remove_stale_outputs() -> None:
+    """Executed notebooks of pages no longer in the registry go (the book would show them)."""
+    if not EXECUTED_DIR.is_dir():
+        return
+    names = {run.name for run in plan()}
+    for path in EXECUTED_DIR.glob("*.ipynb"):
+        if path.stem not in names:
+            path.unlink()
+            _record_path(Run(path.stem)).unlink(missing_ok=True)
+
+
+def likely_pending(runs: list[Run]) -> bool:
+    """A cheap guess, before the ledger is evaluated, that some notebook will run: an output or
+    record is missing, or a source file (code, data, ledger, notebook, registry) is newer than the
+    last evaluated ledger. It only decides whether to start kernels early."""
+    from cautils.paths import PROJECT_ROOT
+
+    stamp = LAST_RUN
+    if not stamp.is_file() or any(not (r.output_path.exists() and _record_path(r).exists()) for r in runs):
+        return True
+    since = stamp.stat().st_mtime
+    folders = [PROJECT_ROOT / "data", PROJECT_ROOT / "notebooks", Path(__file__).resolve().parent]
+    files = [PROJECT_ROOT / "book" / "pages.yaml"] + [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+    return any(p.stat().st_mtime > since for p in files)
 
 
 def prepare(report: RunReport):
@@ -270,22 +303,32 @@ def run_all(
         from cautils.parameters import check_parameters
 
         check_parameters(run.template, run.parameters)
+    remove_stale_outputs()
     report = RunReport()
-    ledger = prepare(report)
+    kernels = None if fresh_kernels else KernelPool()
+    if kernels and (force or likely_pending(runs)):
+        kernels.prestart(min(workers, len(runs)))  # they start while the ledger is evaluated
+    try:
+        ledger = prepare(report)
+    except BaseException:
+        if kernels:
+            kernels.close()
+        raise
     pending = []
     for run in runs:
-        if not force and is_current(run, ledger.hashes):
+        if not force and is_current(run, ledger):
             report.skipped.append(run.name)
             if on_event:
                 on_event("skipped", run, "")
         else:
             pending.append(run)
     errors: list[str] = []
+    if not pending and kernels:
+        kernels.close()
     if pending:
-        kernels = None if fresh_kernels else KernelPool()
         try:
             with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-                futures = {pool.submit(execute, run, ledger.path, ledger.hashes, 600, kernels): run for run in pending}
+                futures = {pool.submit(execute, run, ledger.path, ledger, 600, kernels): run for run in pending}
                 for future in as_completed(futures):
                     run = futures[future]
                     try:
@@ -305,4 +348,6 @@ def run_all(
                 kernels.close()
     if errors:
         raise NotebookFailed("\n".join(errors))
+    LAST_RUN.parent.mkdir(parents=True, exist_ok=True)
+    LAST_RUN.touch()
     return report

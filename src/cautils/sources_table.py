@@ -124,7 +124,7 @@ def fragile_claims() -> pd.DataFrame:
     from cautils.report import results
 
     rows = []
-    for r in results():
+    for r in results(("verdict", "robustness")):
         for alt in r.robustness:
             if alt.claim_verdict != r.verdict:
                 rows.append(
@@ -143,7 +143,7 @@ def fragile_html() -> str:
     """`fragile_claims` as a table with links to the claim pages and verdict badges."""
     from cautils.report import badge, claim_link, results
 
-    by_id = {r.id: r for r in results()}
+    by_id = {r.id: r for r in results(("verdict", "robustness"))}
     frame = fragile_claims()
     if frame.empty:
         return "<p>No verdict changes under any alternative method choice.</p>"

@@ -31,6 +31,29 @@ class LedgerRun:
     evaluated: list[str]  # claims evaluated now (the rest came from the cache)
     changed: list[str]  # claims whose shown summary differs from the previous build's
 
+    def dependency_hashes(self, entries: list[str]) -> dict[str, str]:
+        """Hashes of what a page read of the claims: 'B37' (what chapters show of it), 'B37@verdict,quote'
+        (those fields), '*' or '*@fields' (every claim)."""
+        by_id = {r.id: r for r in self.results}
+        out: dict[str, str] = {}
+        for entry in sorted(set(entries)):
+            claim, _, fields = entry.partition("@")
+            chosen = list(by_id.values()) if claim == "*" else [by_id[claim]] if claim in by_id else []
+            if not chosen:
+                out[entry] = "missing"
+            elif fields:
+                names = fields.split(",")
+                out[entry] = sha256_text(
+                    json.dumps(
+                        [r.model_dump(mode="json", include=set(names)) for r in chosen],
+                        sort_keys=True,
+                        ensure_ascii=False,
+                    )
+                )
+            else:
+                out[entry] = sha256_text("".join(self.hashes[r.id] for r in chosen))
+        return out
+
 
 def display_hash(result: Result) -> str:
     """sha256 of what chapters show of a claim: its identity, verdicts, headlines, robustness

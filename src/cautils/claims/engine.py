@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,14 @@ def _where(raw: Any, loc: tuple[Any, ...]) -> str:
 
 
 def load_ledger_file(path: Path) -> Ledger:
+    """One ledger file, validated (parsed once per process while the file is unchanged)."""
+    stat = path.stat() if path.is_file() else None
+    return _load_ledger_file(str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=32)
+def _load_ledger_file(name: str, mtime_ns: int, size: int) -> Ledger:
+    path = Path(name)
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)

@@ -26,7 +26,7 @@ PRINCIPLES: tuple[str, ...] = (
     "Absence of confirmation is not contradiction: a report that nothing confirms or denies is "
     "'not checkable' (it says what would settle it), never 'contradicted'. Only data or a source "
     "that says otherwise contradicts a claim.",
-    "An attributed estimate or expectation ('an estimated 3.8 bcm', 'an expected 11 bcm') is judged "
+    "An attributed estimate or expectation ('an estimated ... bcm', 'an expected ... bcm') is judged "
     "as what it says: was that the estimate or expectation at the time? What actually happened is "
     "shown beside it, as a robustness line, for every such claim alike.",
     "A sentence with several checkable parts is split into parts, each with its own verdict; the "
