@@ -46,7 +46,11 @@ def test_every_claim_page_has_its_parts(built_book, published, reviews):
         assert f"@misc{{caeb-{claim.id.lower()}" in text, f"{claim.id}: no BibTeX"
         if result["corrections"]:
             assert ">Correction<" in page, f"{claim.id}: its correction is not shown"
-        assert re.search(r"<ul>\s*<li>", page[page.index(">Sources<") :]), f"{claim.id}: no source listed"
+        sources = page[page.index(">Sources<") :]
+        if result["verdict"] == "not checkable" and not result["sources"]:
+            assert "no-source" in sources, f"{claim.id}: the page must say why no source is listed"
+        else:
+            assert re.search(r"<ul>\s*<li>", sources), f"{claim.id}: no source listed"
         ld = _json_ld(page)
         assert ld == [reviews[claim.id]], f"{claim.id}: the page must carry exactly its own ClaimReview"
 

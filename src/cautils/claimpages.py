@@ -186,7 +186,13 @@ def render(
     if result.notes:
         lines += ["```{raw} html", f"<p class='claim-note'><em>Note:</em> {_esc(result.notes)}</p>", "```", ""]
     lines += ["## Under other method choices", "", "```{raw} html", _robustness_table(result), "```", ""]
-    lines += ["## Sources", "", "```{raw} html", "<ul>" + "".join(_source_citations(result)) + "</ul>", "```", ""]
+    citations = _source_citations(result)
+    listed = (
+        "<ul>" + "".join(citations) + "</ul>"
+        if citations
+        else "<p class='no-source'>No data source: this claim is not checked against data (see the finding).</p>"
+    )
+    lines += ["## Sources", "", "```{raw} html", listed, "```", ""]
     if result.corrections:
         items = "".join(
             f"<li>{_esc(c.date)}: {badge(c.old)} → {badge(c.new)}. {_esc(c.reason)} "

@@ -94,8 +94,9 @@ def select(
         and (not country or country in r.countries)
         and (not article or r.article == article)
     ]
-    for r in chosen:
-        deps.record("claims", _dependency(r.id, fields))
+    # the page depends on which claims match (a claim added to the article counts) and on them
+    query = "?" + "&".join(f"{k}={v or ''}" for k, v in (("theme", theme), ("country", country), ("article", article)))
+    deps.record("claims", _dependency(query, fields))
     return chosen
 
 
@@ -126,23 +127,31 @@ def article_label(article_id: str) -> str:
     return f"Article {article_id} ({who})" if who else f"Article {article_id}"
 
 
+FRAME_COLUMNS = ["id", "article", "theme", "countries", "kind", "verdict", "headline", "restatement", "robust"]
+
+
 def results_frame(chosen: list[Result] | tuple[Result, ...] | None = None) -> pd.DataFrame:
-    """One row per claim (every claim unless `chosen`): id, article, theme, verdict and more."""
-    return pd.DataFrame(
-        [
-            {
-                "id": r.id,
-                "article": r.article,
-                "theme": r.theme,
-                "countries": ";".join(r.countries),
-                "kind": r.kind,
-                "verdict": r.verdict,
-                "headline": r.headline,
-                "restatement": r.restatement,
-                "robust": r.robust,
-            }
-            for r in (results() if chosen is None else chosen)
-        ]
+    """One row per claim (every claim unless `chosen`): id, article, theme, verdict and more
+    (the columns are there even when no claim is chosen)."""
+    return (
+        pd.DataFrame(columns=FRAME_COLUMNS)
+        if chosen is not None and not chosen
+        else pd.DataFrame(
+            [
+                {
+                    "id": r.id,
+                    "article": r.article,
+                    "theme": r.theme,
+                    "countries": ";".join(r.countries),
+                    "kind": r.kind,
+                    "verdict": r.verdict,
+                    "headline": r.headline,
+                    "restatement": r.restatement,
+                    "robust": r.robust,
+                }
+                for r in (results() if chosen is None else chosen)
+            ]
+        )
     )
 
 

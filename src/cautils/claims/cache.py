@@ -38,21 +38,32 @@ class LedgerRun:
         out: dict[str, str] = {}
         for entry in sorted(set(entries)):
             claim, _, fields = entry.partition("@")
-            chosen = list(by_id.values()) if claim == "*" else [by_id[claim]] if claim in by_id else []
-            if not chosen:
-                out[entry] = "missing"
-            elif fields:
-                names = fields.split(",")
+            if claim.startswith("?"):  # a selection: '?theme=arms&country=&article='
+                where = dict(part.split("=", 1) for part in claim[1:].split("&"))
+                chosen = [r for r in self.results if _matches(r, where)]
                 out[entry] = sha256_text(
-                    json.dumps(
-                        [r.model_dump(mode="json", include=set(names)) for r in chosen],
-                        sort_keys=True,
-                        ensure_ascii=False,
-                    )
+                    json.dumps([r.id for r in chosen]) + "".join(self._hash(r, fields) for r in chosen)
                 )
-            else:
-                out[entry] = sha256_text("".join(self.hashes[r.id] for r in chosen))
+                continue
+            chosen = list(by_id.values()) if claim == "*" else [by_id[claim]] if claim in by_id else []
+            out[entry] = sha256_text("".join(self._hash(r, fields) for r in chosen)) if chosen else "missing"
         return out
+
+    def _hash(self, result: Result, fields: str) -> str:
+        """What a page read of one claim: those fields, or (no fields) what chapters show of it."""
+        if not fields:
+            return self.hashes[result.id]
+        shown = result.model_dump(mode="json", include=set(fields.split(",")))
+        return sha256_text(json.dumps(shown, sort_keys=True, ensure_ascii=False))
+
+
+def _matches(result: Result, where: dict[str, str]) -> bool:
+    """Whether a claim matches a selection of `cautils.report.select` (an empty value = any)."""
+    return (
+        (not where.get("theme") or result.theme == where["theme"])
+        and (not where.get("country") or where["country"] in result.countries)
+        and (not where.get("article") or result.article == where["article"])
+    )
 
 
 def display_hash(result: Result) -> str:
