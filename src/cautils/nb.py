@@ -70,6 +70,20 @@ def and_join(items: Any) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def year_spans(years: Any) -> str:
+    """Years as prose spans: [1994, ..., 2003, 2018] -> '1994-2003 and 2018'."""
+    ordered = sorted({int(y) for y in years})
+    if not ordered:
+        raise ValueError("no years")
+    spans: list[list[int]] = []
+    for year in ordered:
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return and_join(f"{s[0]}-{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)
+
+
 def show(fig, alt: str | None = None) -> None:
     """Display a figure with its alt text (written from the figure unless given) and a download
     of its data as CSV, then free it (`cautils.figures`)."""
