@@ -9,6 +9,8 @@ far more to Kyrgyzstan than Kyrgyzstan records importing.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -238,7 +240,14 @@ def gap_since(iso3: str, partner: str, threshold: float = 1.0) -> int:
     return int(later["year"].min())
 
 
-def source_periods(iso3: str, partner: str) -> dict[str, int | list[int]]:
+class SourcePeriods(TypedDict):
+    last_dots: int
+    late_first: int
+    late_last: int
+    gaps: list[int]
+
+
+def source_periods(iso3: str, partner: str) -> SourcePeriods:
     """How the sources of `mirror_gap` change over time: the last year from IMF DOTS
     ('last_dots'), the first and last year with both later sources ('late_first', 'late_last')
     and the later years with a side missing ('gaps')."""

@@ -125,10 +125,15 @@ def vote_shares(countries: list[str], symbols: list[str] | None = None) -> pd.Da
 def un_admission_date(countries: tuple[str, ...] = CA5) -> str:
     """The date (YYYY-MM-DD) on which the countries joined the UN, from the curated memberships.
 
-    Raises ValueError if they joined on different dates (the prose states one date)."""
+    Raises ValueError if a country has no such row or they joined on different dates (the prose
+    states one date)."""
     events = load_curated("memberships")
     rows = events[(events["organisation"] == "UN") & (events["event"] == "joined")]
-    dates = set(rows[rows["country_iso3"].isin(list(countries))]["date"])
+    rows = rows[rows["country_iso3"].isin(list(countries))]
+    missing = sorted(set(countries) - set(rows["country_iso3"]))
+    if missing:
+        raise ValueError(f"no UN 'joined' row for {missing}")
+    dates = set(rows["date"])
     if len(dates) != 1:
         raise ValueError(f"the countries joined the UN on {len(dates)} dates: {sorted(dates)}")
     return str(dates.pop())
