@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
 from cautils.analysis import alliances
 
@@ -93,3 +94,41 @@ def test_membership_matrix_on_synthetic_events():
     assert early.loc["AAA", "CSTO"] == "member" and late.loc["AAA", "CSTO"] == "not member"
     assert early.loc["AAA", "EAEU"] == "not member" and late.loc["AAA", "EAEU"] == "observer"
     assert late.loc["BBB", "SCO"] == "member" and late.loc["BBB", "UN"] == "not member"
+
+
+def test_membership_event_dates_as_curated():
+    assert alliances.membership_event_date("UZB", "CSTO", "left") == "1999-04"
+    assert alliances.membership_event_date("UZB", "CSTO", "rejoined") == "2006-06-23"
+    # two suspension rows (notification, then the CSTO's decision): first and last
+    assert alliances.membership_event_date("UZB", "CSTO", "suspended") == "2012-06-20"
+    assert alliances.membership_event_date("UZB", "CSTO", "suspended", which="last") == "2012-12-19"
+    assert alliances.membership_event_date("TKM", "CIS", "left") == "2005-08"
+    with pytest.raises(KeyError):
+        alliances.membership_event_date("TKM", "CSTO", "joined")
+
+
+def test_facility_event_date_filters_by_status_and_text():
+    murghab = "chn_outpost_shaymak_murghab_tjk"
+    assert alliances.facility_event_date(murghab) == "2019-02-18"
+    assert alliances.facility_event_date(murghab, status="reported") == "2019-02-18"
+    # the first denial is a Tajik official's (2019); the Chinese foreign ministry's came in 2021
+    assert alliances.facility_event_date(murghab, status="officially denied") == "2019-02-21"
+    assert alliances.facility_event_date(murghab, "officially denied", "MFA") == "2021-10-29"
+    with pytest.raises(KeyError):
+        alliances.facility_event_date(murghab, contains="no such event")
+
+
+def test_kazakhstan_2022_dates_and_refusals():
+    dates = alliances.kazakhstan_2022_dates()
+    assert dates == {
+        "requested": "2022-01-05",
+        "announced": "2022-01-06",
+        "reported": "2022-01-11",
+        "withdrawal_start": "2022-01-13",
+        "withdrawal_end": "2022-01-19",
+    }
+    assert alliances.deployment_dates("kgz_2010_osh") == ("2010-06-12", "2010-06-25")
+    assert alliances.deployment_dates("tjk_2021_afghan_border") == ("2021-07-07", "")
+    with pytest.raises(KeyError):
+        alliances.deployment_dates("kgz_2010_osh", "deployed")
+    assert alliances.refusals_by() == {"Russia": 1, "CSTO": 1}

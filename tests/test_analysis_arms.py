@@ -114,3 +114,25 @@ def test_charts_return_figures_with_source_note() -> None:
     fig = arms.supplier_chart("KGZ", release=2025)
     assert any("2025 release" in t.get_text() for t in fig.texts)
     plt.close(fig)
+
+
+def test_release_methods_and_milex_metadata() -> None:
+    assert arms.release_methods() == {2024: "exact_annual", 2025: "exact_annual", 2026: "equal_split"}
+    assert arms.milex_release() == 2025
+    assert arms.milex_years("TKM") == list(range(1994, 2000))
+    uzb = arms.milex_years("UZB")
+    assert uzb[0] == 1994 and uzb[-1] == 2018 and 1998 not in uzb  # 1998 is a gap in SIPRI's series
+    assert arms.milex_years("TJK", near_zero=True) == [1992, 1993, 1994]
+    assert arms.milex_years("KAZ", near_zero=True) == []
+
+
+def test_claim_check_reads_the_windows_the_arms_chapter_quotes() -> None:
+    from cautils import report
+
+    b36 = report.claim_check("B36")
+    assert b36.params["window"][0] == 2013 and b36.params["threshold"] == pytest.approx(0.2)
+    assert [a.params["window"][0] for a in b36.robustness if a.label.startswith("from ")] == [2014]
+    a22 = report.claim_check("A22").params
+    assert (a22["before"], a22["after"]) == ([2005, 2011], [2015, 2021])
+    with pytest.raises(KeyError):
+        report.claim_check("Z99")

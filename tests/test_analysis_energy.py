@@ -72,3 +72,14 @@ def test_latest_edition_wins_synthetic():
     assert list(out["exporter_iso3"]) == ["TKM", "RUS"]  # aggregates and all-zero exporters dropped
     assert out.loc[out["exporter_iso3"] == "TKM", "bcm"].iloc[0] == 31.0
     assert (out["edition"] == 2025).all()
+
+
+def test_coverage_editions_and_first_russian_flow():
+    assert e.trade_coverage() == {"first_edition": 2023, "last_edition": 2025, "first_year": 2022, "last_year": 2024}
+    assert e.edition_of_year() == {2022: 2023, 2023: 2024, 2024: 2025}
+    year, bcm = e.first_flow("Russia")
+    assert year == 2019 and 0 < bcm < 1  # Power of Siberia opened in December 2019
+    assert e.first_flow("Central Asia")[0] < year
+    assert e.interregional_edition() == 2025
+    with pytest.raises(ValueError):
+        e.first_flow("Atlantis")

@@ -88,3 +88,13 @@ def test_remittances_synthetic_frame_keeps_gaps_and_labels_vintages():
     assert list(newest["usd_bn"]) == [2.0, 3.0]
     official = frame[frame["vintage"] == m.OFFICIAL]
     assert list(official["year"]) == [2021] and official["pct_gdp"].iloc[0] == 11.5
+
+
+def test_vintage_dates_knomad_year_and_largest_rise():
+    assert m.vintage_dates() == {"newest": "2026-07-01", "official": "2025"}
+    assert m.knomad_year() == 2021
+    assert m.largest_rise_year("TJK") == 2022
+    assert m.largest_rise_year("UZB") == 2022
+    assert m.largest_rise_year("KGZ") != 2022  # the prose names the jump for Tajikistan and Uzbekistan only
+    with pytest.raises(ValueError):
+        m.largest_rise_year("TKM")  # a single value: no rise to measure

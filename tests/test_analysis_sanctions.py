@@ -84,3 +84,25 @@ def test_synthetic_index_and_mirror_gap():
     assert np.isnan(gap.loc[2020, "ratio"]) and np.isnan(gap.loc[2021, "own_imports"])
     assert gap.loc[2022, "ratio"] == pytest.approx(3.0)
     assert gap.loc[2022, "own_source"] == "NSC Kyrgyzstan"
+
+
+def test_turning_month_is_march_2022():
+    turn = sanctions.turning_month("RUS", 2021, PARTNERS)
+    assert turn == pd.Timestamp("2022-03-01")
+    index = sanctions.eu_exports_index(PARTNERS, 2021)
+    rus = index[index["iso3"] == "RUS"].set_index("date")["index"]
+    assert rus[turn] < rus[rus.index.year == 2021].min()
+    assert (rus[(rus.index > "2021-12-31") & (rus.index < turn)] >= rus[rus.index.year == 2021].min()).all()
+
+
+def test_source_periods_gap_since_and_estimates():
+    for iso3 in ("KGZ", "KAZ", "UZB"):
+        assert sanctions.source_periods(iso3, "CHN") == {
+            "last_dots": 2020,
+            "late_first": 2022,
+            "late_last": 2023,
+            "gaps": [2021],
+        }
+    assert sanctions.gap_since("KGZ", "CHN") == 1993  # 1992 is the only year China's figure is smaller
+    assert sanctions.estimate_years("UZB", "CHN") == list(range(1992, 2000))
+    assert sanctions.estimate_years("KGZ", "CHN") == []

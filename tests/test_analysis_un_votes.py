@@ -99,3 +99,23 @@ def test_source_agreement_summary() -> None:
     assert summary["share agreeing"].between(0, 1).all()
     coverage = un_votes.coverage_by_part()
     assert set(coverage["source_part"]) == {"A", "B", "C"}
+
+
+def test_un_admission_date_and_part_profiles() -> None:
+    assert un_votes.un_admission_date() == "1992-03-02"
+    with pytest.raises(ValueError):
+        un_votes.un_admission_date(("KAZ", "RUS"))  # Russia (a founding member) has no 'joined' row
+    a, b, c = (un_votes.part_profile(p) for p in "ABC")
+    assert a["last"] == "2020-01-14" and a["es11"] == []
+    assert (b["first_session"], b["last_session"]) == (74, 80)
+    assert b["es11"] == [f"ES-11/{i}" for i in range(1, 7)]
+    assert c["es11"] == ["ES-11/7", "ES-11/8", "ES-11/9"]
+    assert c["first"][:4] == c["last"][:4] == "2025"
+
+
+def test_part_a_quiet_years() -> None:
+    quiet = un_votes.part_a_quiet_years(1992)
+    # the compilation's known gaps (no roll call after December in sessions 70, 72 and 73) are among them
+    assert {2016, 2018, 2019} <= set(quiet)
+    assert 2014 not in quiet and 2017 not in quiet  # spring roll calls exist in those years
+    assert all(1992 <= y <= 2020 for y in quiet)

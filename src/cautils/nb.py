@@ -37,6 +37,63 @@ def glue(name: str, value: Any, display_value: bool = False) -> None:
     _glue(name, value, display=display_value)
 
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_text(value: Any, day: bool = True, year: bool = True) -> str:
+    """A date for prose: '2022-01-05' -> '5 January 2022', '1999-04' -> 'April 1999',
+    '2006' -> '2006' (a curated date keeps only the precision it has). Accepts ISO text or a
+    timestamp; `day=False` drops the day ('June 2010'), `year=False` the year ('6 January')."""
+    if isinstance(value, pd.Timestamp):
+        value = value.strftime("%Y-%m-%d")
+    parts = str(value)[:10].split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4 or len(parts) > 3:
+        raise ValueError(f"not a YYYY, YYYY-MM or YYYY-MM-DD date: {value!r}")
+    words = []
+    if day and len(parts) == 3:
+        words.append(str(int(parts[2])))
+    if len(parts) >= 2:
+        words.append(MONTHS[int(parts[1]) - 1])
+    if year or len(parts) == 1:
+        words.append(parts[0])
+    return " ".join(words)
+
+
+def and_join(items: Any) -> str:
+    """Items as prose: ['a'] -> 'a', ['a', 'b', 'c'] -> 'a, b and c' (numbers are written as str())."""
+    words = [str(i) for i in items]
+    if not words:
+        raise ValueError("nothing to join")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def year_spans(years: Any) -> str:
+    """Years as prose spans: [1994, ..., 2003, 2018] -> '1994-2003 and 2018'."""
+    ordered = sorted({int(y) for y in years})
+    if not ordered:
+        raise ValueError("no years")
+    spans: list[list[int]] = []
+    for year in ordered:
+        if spans and year == spans[-1][-1] + 1:
+            spans[-1].append(year)
+        else:
+            spans.append([year])
+    return and_join(f"{s[0]}-{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)
+
+
 def show(fig, alt: str | None = None) -> None:
     """Display a figure with its alt text (written from the figure unless given) and a download
     of its data as CSV, then free it (`cautils.figures`)."""

@@ -121,6 +121,18 @@ def ledger_of(article_id: str, part: str = "article"):
     return ledger
 
 
+def claim_check(claim_id: str, part: int = 0):
+    """The check (evaluator, params, robustness alternatives) of one part of a claim, as the
+    ledger states it, so a chapter can quote the windows and thresholds the claim is judged on.
+    The page then depends on that claim (its displayed result, which changes with its check)."""
+    for _, ledger in _ledgers().values():
+        for claim in ledger.claims:
+            if claim.id == claim_id:
+                deps.record("claims", _dependency(claim_id, None))
+                return claim.parts[part].check
+    raise KeyError(f"no claim {claim_id!r} in the ledgers")
+
+
 def article_label(article_id: str) -> str:
     article = ledger_of(article_id).article
     who = " and ".join(a.name for a in article.authors)

@@ -130,6 +130,21 @@ def members_count(date: str, countries: list[str], organisation: str) -> int:
     return int((matrix[organisation] == "member").sum())
 
 
+def membership_event_date(iso3: str, organisation: str, event: str, which: str = "first") -> str:
+    """The curated date (as written: YYYY, YYYY-MM or YYYY-MM-DD) of the first (or last) event
+    `event` of `iso3` in `organisation`, e.g. ("UZB", "CSTO", "rejoined") -> "2006-06-23".
+
+    Raises KeyError when the memberships table has no such event."""
+    events = load_curated("memberships")
+    rows = events[
+        (events["country_iso3"] == iso3) & (events["organisation"] == organisation) & (events["event"] == event)
+    ]
+    if rows.empty:
+        raise KeyError(f"no {event!r} event of {iso3} in {organisation}")
+    dates = sorted(rows["date"], key=date_key)
+    return str(dates[0] if which == "first" else dates[-1])
+
+
 def membership_chart(dates: dict[str, str], countries: list[str]) -> plt.Figure:
     """One panel per date: countries × organisations, coloured member / observer / not member."""
     fig, axes = plt.subplots(1, len(dates), figsize=(8.5, 2.9), sharey=True)
@@ -219,6 +234,22 @@ def facility_count(operator: str, status: str = "confirmed", hosts: list[str] | 
     return int(rows["facility_id"].nunique())
 
 
+def facility_event_date(facility_id: str, status: str | None = None, contains: str | None = None) -> str:
+    """The curated date of the first dated event of one facility, optionally only among events
+    of a status ("confirmed", "reported", "officially denied") or whose text contains `contains`.
+
+    Raises KeyError when no event matches."""
+    rows = _facility_rows()
+    rows = rows[rows["facility_id"] == facility_id]
+    if status is not None:
+        rows = rows[rows["status"].map(STATUS_LABELS) == status]
+    if contains is not None:
+        rows = rows[rows["event"].str.contains(contains, regex=False)]
+    if rows.empty:
+        raise KeyError(f"no event of {facility_id} with status={status!r}, contains={contains!r}")
+    return str(rows.iloc[0]["date"])
+
+
 def deployments() -> pd.DataFrame:
     """Collective deployments, requests and refusals in the region, each with its source."""
     table = load_curated("deployments")
@@ -268,6 +299,47 @@ def kazakhstan_2022_troops() -> dict[str, float]:
         "deployed": float(deployed.iloc[0]),
         "equipment": float(equipment.iloc[0]),
     }
+
+
+def deployment_dates(deployment_id: str, outcome: str | None = None) -> tuple[str, str]:
+    """(first date_start, last date_end) of one deployment's curated rows, optionally only the
+    rows of one outcome ("requested", "deployed", "withdrawn", "refused"); a missing end is ""."""
+    table = load_curated("deployments")
+    rows = table[table["deployment_id"] == deployment_id]
+    if outcome is not None:
+        rows = rows[rows["outcome"] == outcome]
+    if rows.empty:
+        raise KeyError(f"no rows of deployment {deployment_id!r} with outcome {outcome!r}")
+    starts = sorted(rows["date_start"].dropna(), key=date_key)
+    ends = sorted(rows["date_end"].dropna(), key=date_key)
+    return str(starts[0]), str(ends[-1]) if ends else ""
+
+
+def kazakhstan_2022_dates() -> dict[str, str]:
+    """Dates of the CSTO operation in Kazakhstan, January 2022, from the curated rows.
+
+    'requested': Tokayev's appeal; 'announced': the date of the source reporting the CSTO
+    Secretary-General's 'about 2,500'; 'reported': the date of the source reporting the figures
+    Tokayev gave the CSTO session; 'withdrawal_start' / 'withdrawal_end': the withdrawal."""
+    table = load_curated("deployments")
+    rows = table[(table["deployment_id"] == "kaz_2022_csto_cpf") & (table["measure"] == "personnel")]
+    announced = rows[rows["note"].str.contains("Zas", na=False)]["source_date"]
+    reported = rows[rows["note"].str.contains("Tokayev", na=False)]["source_date"]
+    withdrawal = deployment_dates("kaz_2022_csto_cpf", "withdrawn")
+    return {
+        "requested": deployment_dates("kaz_2022_csto_cpf", "requested")[0],
+        "announced": str(announced.iloc[0]),
+        "reported": str(reported.iloc[0]),
+        "withdrawal_start": withdrawal[0],
+        "withdrawal_end": withdrawal[1],
+    }
+
+
+def refusals_by() -> dict[str, int]:
+    """How many refusals of a request for troops each organisation or state made (curated deployments)."""
+    table = deployments()
+    refused = table[table["outcome"] == "refused"]
+    return {str(k): int(v) for k, v in refused["by"].value_counts().items()}
 
 
 # -- leaders' trips and meetings -------------------------------------------------------------

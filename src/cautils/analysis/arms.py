@@ -9,13 +9,17 @@ Sums, shares and periods are the project's calculations, not SIPRI's.
 
 from __future__ import annotations
 
+import json
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.container import BarContainer
 
-from cautils import plots
+from cautils import deps, plots
 from cautils.countries import CA5, short_name
 from cautils.data import load
+from cautils.paths import MANIFEST_PATH
 
 RELEASES: tuple[int, ...] = (2024, 2025, 2026)
 # Last delivery year each release covers.
@@ -27,6 +31,8 @@ RELEASE_NOTES: dict[int, str] = {
 }
 FIRST_YEAR = 1992
 UNKNOWN = "unknown"
+SUPPLIER_CHART_TOP = 6  # suppliers shown by name in the per-country charts; the rest are "other"
+MILEX_NEAR_ZERO = 0.001  # a military-expenditure share of GDP below this (0.1%) is "near zero"
 MILEX_MEASURES: dict[str, str] = {
     "milex_constant_2023_usd_m": "US$ million, constant 2023 prices",
     "milex_share_of_gdp": "share of GDP",
@@ -47,6 +53,20 @@ def sipri_source(release: int = 2026) -> str:
         f"SIPRI Arms Transfers Database ({RELEASE_NOTES[release]}). TIV = volume of major "
         "conventional arms, not financial value. Sums and shares are the project's calculations, not SIPRI's."
     )
+
+
+def release_methods() -> dict[int, str]:
+    """How each release's annual values were made (table sipri_deliveries, column method):
+    'exact_annual' (SIPRI's annual values) or 'equal_split' (the project's equal split of a deal's
+    total over its delivery years)."""
+    frame = load("sipri_deliveries")
+    methods = frame.groupby("release")["method"].unique()
+    out = {}
+    for release, found in methods.items():
+        if len(found) != 1:
+            raise ValueError(f"release {release} mixes methods {list(found)}")
+        out[int(release)] = str(found[0])
+    return out
 
 
 def deliveries(release: int = 2026, recipients: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -144,7 +164,7 @@ def supplier_chart(iso3: str, release: int = 2026) -> plt.Figure:
         ylabel="SIPRI TIV (millions)",
         source=sipri_source(release)
         + (f" Last period {period_label(last)} has {last[1] - last[0] + 1} years." if last[1] - last[0] < 4 else ""),
-        top=6,
+        top=SUPPLIER_CHART_TOP,
     )
     _recolour(fig)
     ax = fig.axes[0]
@@ -328,6 +348,26 @@ def milex(
     frame = frame[(frame["measure"] == measure) & frame["iso3"].isin(list(countries)) & (frame["year"] >= start)]
     frame = frame.assign(country=frame["iso3"].map(short_name))
     return frame[["iso3", "country", "year", "value", "flag"]].sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+def milex_release() -> int:
+    """The SIPRI MILEX release the table sipri_milex was built from (its dataset in the manifest,
+    e.g. 'sipri_milex_2025' -> 2025)."""
+    deps.record_file(MANIFEST_PATH)
+    entry = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))["tables"]["sipri_milex"]
+    found = {int(m.group(1)) for i in entry["inputs"] if (m := re.search(r"(\d{4})$", i["dataset"]))}
+    if len(found) != 1:
+        raise ValueError(f"sipri_milex is built from {len(found)} releases: {sorted(found)}")
+    return found.pop()
+
+
+def milex_years(iso3: str, measure: str = "milex_share_of_gdp", near_zero: bool = False) -> list[int]:
+    """Years with a SIPRI military-expenditure value for one country (from FIRST_YEAR); with
+    `near_zero`, only the years whose value is below MILEX_NEAR_ZERO."""
+    frame = milex(measure, (iso3,)).dropna(subset=["value"])
+    if near_zero:
+        frame = frame[frame["value"] < MILEX_NEAR_ZERO]
+    return [int(y) for y in frame["year"]]
 
 
 def milex_chart(measure: str = "milex_share_of_gdp") -> plt.Figure:

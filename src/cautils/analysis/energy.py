@@ -83,6 +83,24 @@ def china_pipeline_total() -> pd.DataFrame:
     return _latest_edition(frame)[["edition", "year", "bcm"]].sort_values("year", ignore_index=True)
 
 
+def trade_coverage() -> dict[str, int]:
+    """Editions and data years of the EI bilateral pipeline table as the chapter uses it (latest
+    edition per year): first_edition, last_edition, first_year, last_year."""
+    data = gas_exports_to_china()
+    return {
+        "first_edition": int(data["edition"].min()),
+        "last_edition": int(data["edition"].max()),
+        "first_year": int(data["year"].min()),
+        "last_year": int(data["year"].max()),
+    }
+
+
+def edition_of_year() -> dict[int, int]:
+    """Which EI edition supplies each year of China's pipeline imports (latest edition per year)."""
+    data = gas_exports_to_china()
+    return {int(y): int(e) for y, e in data.groupby("year")["edition"].max().items()}
+
+
 def china_supplier_table() -> pd.DataFrame:
     """Year × exporter (bcm) of China's pipeline imports, with the total and Turkmenistan's share."""
     data = gas_exports_to_china()
@@ -139,6 +157,24 @@ def china_longrun() -> pd.DataFrame:
     frame = frame[(frame["region"] == "China") & frame["flow"].isin(flows)]
     out = frame.assign(origin=frame["flow"].map(flows))[["year", "origin", "bcm"]]
     return out.sort_values(["year", "origin"], ignore_index=True)
+
+
+def first_flow(origin: str = "Russia") -> tuple[int, float]:
+    """The first year with pipeline gas into China from `origin` in the inter-regional table, and
+    its volume (bcm)."""
+    data = china_longrun()
+    flowing = data[(data["origin"] == origin) & (data["bcm"] > 0)].sort_values("year")
+    if flowing.empty:
+        raise ValueError(f"no pipeline gas from {origin} into China in the table")
+    return int(flowing["year"].iloc[0]), float(flowing["bcm"].iloc[0])
+
+
+def interregional_edition() -> int:
+    """The EI edition of the inter-regional trade table."""
+    editions = load("gas_interregional_trade")["edition"].unique()
+    if len(editions) != 1:
+        raise ValueError(f"the inter-regional table mixes {len(editions)} editions")
+    return int(editions[0])
 
 
 def china_longrun_chart() -> plt.Figure:

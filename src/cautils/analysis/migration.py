@@ -14,6 +14,7 @@ Caveats carried by every table here (see data/processed/manifest.json and the PR
 
 from __future__ import annotations
 
+import re
 from typing import TypedDict
 
 import matplotlib.pyplot as plt
@@ -56,6 +57,35 @@ SOURCE_KNOMAD = "World Bank/KNOMAD, Bilateral Remittance Matrix 2021 (December 2
 REMITTANCE_COLUMNS = ["year", "vintage", "usd_bn", "pct_gdp"]
 STOCK_COLUMNS = ["year", "stock", "stock_male", "stock_female"]
 SOURCE_COLUMNS = ["sender", "usd_million", "share"]
+
+
+def vintage_dates(wdi: pd.DataFrame | None = None) -> dict[str, str]:
+    """When the two vintages of remittances as % of GDP were released, from the data.
+
+    'newest': the refresh date (YYYY-MM-DD) of the remittance and GDP series the ratio is
+    computed from (table wdi_indicators, column last_updated); 'official': the release year of
+    the official series as its `vintage` text gives it ('WDI release c. 2025 ...' -> '2025')."""
+    indicators = load("wdi_indicators").set_index("indicator")["last_updated"]
+    refreshed = {str(indicators[REMIT_USD]), str(indicators["NY.GDP.MKTP.CD"])}
+    if len(refreshed) != 1:
+        raise ValueError(f"remittances and GDP were refreshed on different dates: {sorted(refreshed)}")
+    frame = _wdi(wdi)
+    texts = frame.loc[frame["indicator"] == REMIT_GDP, "vintage"].drop_duplicates()
+    official = [t for t in texts if vintage_label(t) == OFFICIAL]
+    found = re.search(r"c\. (\d{4})", official[0]) if len(official) == 1 else None
+    if found is None:
+        raise ValueError(f"no single official vintage with a release year: {official}")
+    return {"newest": refreshed.pop(), "official": found.group(1)}
+
+
+def largest_rise_year(iso3: str, wdi: pd.DataFrame | None = None) -> int:
+    """The year of the largest rise in US$ remittances received over the year before (newest vintage)."""
+    frame = remittances(iso3, wdi)
+    usd = frame[frame["vintage"] == NEWEST].set_index("year")["usd_bn"].sort_index()
+    rises = usd.diff().dropna()
+    if rises.empty:
+        raise ValueError(f"{iso3}: fewer than two years of US$ remittances")
+    return int(rises.idxmax())
 
 
 def vintage_label(vintage: str) -> str:
@@ -269,7 +299,10 @@ def latest_table(countries: tuple[str, ...] = CA5) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def vintage_differences(countries: tuple[str, ...] = CA5, tolerance: float = 0.005) -> pd.DataFrame:
+VINTAGE_TOLERANCE = 0.005  # percentage points: smaller differences between vintages are rounding
+
+
+def vintage_differences(countries: tuple[str, ...] = CA5, tolerance: float = VINTAGE_TOLERANCE) -> pd.DataFrame:
     """Years where the two vintages of remittances % of GDP differ by more than `tolerance` pp.
 
     Columns: iso3, country, year, official (c. 2025), newest (computed), difference (newest − official).
@@ -361,6 +394,14 @@ def remittance_sources(iso3: str, n: int = 5) -> pd.DataFrame:
     )
     out["share"] = out["usd_million"] / total if total else float("nan")
     return out
+
+
+def knomad_year() -> int:
+    """The one year the KNOMAD bilateral remittance matrix covers (table remittance_matrix_2021)."""
+    years = load("remittance_matrix_2021")["year"].unique()
+    if len(years) != 1:
+        raise ValueError(f"the remittance matrix covers {len(years)} years, not one")
+    return int(years[0])
 
 
 def russia_shares(countries: tuple[str, ...] = CA5) -> pd.DataFrame:

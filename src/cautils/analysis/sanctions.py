@@ -9,6 +9,8 @@ far more to Kyrgyzstan than Kyrgyzstan records importing.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -20,6 +22,7 @@ from cautils.plots import partner_colour, source_note
 
 EU_PARTNERS: tuple[str, ...] = ("RUS", "KAZ", "KGZ", "UZB", "ARM")
 SANCTIONS_START = pd.Timestamp("2022-02-24")
+INDEX_BASE = 100  # an indexed series averages this over its base year
 SERIES_COLOURS = {
     "RUS": partner_colour("RUS"),
     "KAZ": partner_colour("KAZ"),
@@ -71,7 +74,7 @@ def eu_exports_index(partners: list[str], base_year: int = 2021, trade: pd.DataF
     """
     monthly = eu_exports_monthly(partners, trade)
     base = monthly[monthly["date"].dt.year == base_year].groupby("iso3")["value_eur_m"].mean()
-    monthly["index"] = 100 * monthly["value_eur_m"] / monthly["iso3"].map(base)
+    monthly["index"] = INDEX_BASE * monthly["value_eur_m"] / monthly["iso3"].map(base)
     return monthly
 
 
@@ -100,23 +103,35 @@ def eu_exports_chart(partners: list[str], base_year: int = 2021, smooth: int = 3
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_yticklabels([f"{t:g}" for t in ticks])
-    ax.axhline(100, color="#555555", linewidth=0.8, linestyle=":")
+    ax.axhline(INDEX_BASE, color="#555555", linewidth=0.8, linestyle=":")
     ax.axvline(SANCTIONS_START, color="#333333", linewidth=1, linestyle="--")
     ax.text(
         SANCTIONS_START,
         0.02,
-        " sanctions from 24 Feb 2022",
+        f" sanctions from {SANCTIONS_START.day} {SANCTIONS_START:%b %Y}",
         va="bottom",
         fontsize=8,
         color="#333333",
         transform=ax.get_xaxis_transform(),
     )
-    ax.set_ylabel(f"index, {base_year} monthly average = 100 (log scale)")
+    ax.set_ylabel(f"index, {base_year} monthly average = {INDEX_BASE} (log scale)")
     ax.set_title("EU exports to Russia and its neighbours")
     ax.legend(fontsize=8, loc="upper left", ncols=2)
     source_note(fig, f"{EUROSTAT_NOTE}; thin lines monthly, thick lines {smooth}-month means")
     fig.tight_layout()
     return fig
+
+
+def turning_month(iso3: str = "RUS", base_year: int = 2021, partners: list[str] | None = None) -> pd.Timestamp:
+    """The first month after `base_year` in which the indexed EU exports to `iso3` fall below the
+    lowest month of the base year (the month the series leaves its base-year range downwards)."""
+    frame = eu_exports_index(list(partners or EU_PARTNERS), base_year)
+    series = frame[frame["iso3"] == iso3].set_index("date")["index"]
+    floor = series[series.index.year == base_year].min()
+    below = series[(series.index.year > base_year) & (series < floor)]
+    if below.empty:
+        raise ValueError(f"EU exports to {iso3} never fall below their {base_year} range")
+    return pd.Timestamp(below.index[0])
 
 
 def eu_exports_growth(
@@ -214,9 +229,58 @@ def ratio_summary(iso3: str, partner: str, first: int, last: int) -> dict[str, f
     }
 
 
+def gap_since(iso3: str, partner: str, threshold: float = 1.0) -> int:
+    """The first year from which the partner's recorded exports exceed the country's recorded
+    imports (ratio above `threshold`) in every later year with both figures."""
+    gap = mirror_gap(iso3, partner).dropna(subset=["ratio"])
+    below = gap[gap["ratio"] <= threshold]
+    later = gap if below.empty else gap[gap["year"] > below["year"].max()]
+    if later.empty:
+        raise ValueError(f"the ratio for {iso3} is not above {threshold} in the last year with both figures")
+    return int(later["year"].min())
+
+
+class SourcePeriods(TypedDict):
+    last_dots: int
+    late_first: int
+    late_last: int
+    gaps: list[int]
+
+
+def source_periods(iso3: str, partner: str) -> SourcePeriods:
+    """How the sources of `mirror_gap` change over time: the last year from IMF DOTS
+    ('last_dots'), the first and last year with both later sources ('late_first', 'late_last')
+    and the later years with a side missing ('gaps')."""
+    gap = mirror_gap(iso3, partner)
+    dots = gap[gap["own_source"] == "IMF DOTS"]["year"]
+    late = gap[gap["year"] > dots.max()]
+    both = late.dropna(subset=["ratio"])["year"]
+    return {
+        "last_dots": int(dots.max()),
+        "late_first": int(both.min()),
+        "late_last": int(both.max()),
+        "gaps": [int(y) for y in late[late["ratio"].isna()]["year"]],
+    }
+
+
+def estimate_years(iso3: str, partner: str) -> list[int]:
+    """Years in which the country's own IMF DOTS imports from `partner` are flagged as IMF estimates."""
+    trade = load_group("trade_imf_dots")
+    rows = trade[
+        (trade["iso3"] == iso3)
+        & (trade["partner_iso3"] == partner)
+        & (trade["flow"] == "imports")
+        & (trade["reported_by"] == iso3)
+        & trade["month"].isna()
+        & trade["estimate"].astype(bool)
+    ]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
 def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int = 2005) -> plt.Figure:
     """Ratio of the partner's recorded exports to the country's recorded imports (log scale)."""
     ratios = mirror_ratios(countries, partner, from_year)
+    periods = source_periods(countries[0], partner)
     fig, ax = plt.subplots(figsize=(8.5, 4.2))
     for iso3 in countries:
         series = ratios[iso3]
@@ -236,9 +300,9 @@ def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int 
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_yticklabels([f"{t:g}" for t in ticks])
     ax.axhline(1, color="#555555", linewidth=0.8, linestyle=":")
-    ax.axvspan(2020.5, ratios.index.max() + 0.5, color="#eeeeee", zorder=0)
+    ax.axvspan(periods["last_dots"] + 0.5, ratios.index.max() + 0.5, color="#eeeeee", zorder=0)
     ax.text(
-        2020.6,
+        periods["last_dots"] + 0.6,
         0.98,
         "national stats\nvs BACI",
         fontsize=7,
@@ -254,8 +318,8 @@ def mirror_gap_chart(countries: list[str], partner: str = "CHN", from_year: int 
     ax.legend(fontsize=8, loc="lower right")
     source_note(
         fig,
-        "IMF DOTS own and mirror reports to 2020; national statistics offices vs CEPII BACI "
-        "2022-2023; gaps where one side is missing (log scale)",
+        f"IMF DOTS own and mirror reports to {periods['last_dots']}; national statistics offices vs CEPII BACI "
+        f"{periods['late_first']}-{periods['late_last']}; gaps where one side is missing (log scale)",
     )
     fig.tight_layout()
     return fig

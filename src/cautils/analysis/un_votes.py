@@ -17,6 +17,7 @@ import pandas as pd
 
 from cautils import plots
 from cautils.countries import CA5, short_name
+from cautils.curated import load_curated
 from cautils.data import load
 
 VOTES: tuple[str, ...] = ("yes", "no", "abstain", "absent")
@@ -91,8 +92,9 @@ def vote_chart(countries: list[str]) -> plt.Figure:
     """Countries x Ukraine resolutions, coloured by vote."""
     chosen = ukraine_votes(countries)
     res = ukraine_resolutions()
+    years = f"{res['date'].min()[:4]}-{res['date'].max()[:4]}"
     return plots.vote_grid(
-        chosen, title="Votes on Ukraine in the General Assembly, 2014-2025", source=parts_source(res["source_part"])
+        chosen, title=f"Votes on Ukraine in the General Assembly, {years}", source=parts_source(res["source_part"])
     )
 
 
@@ -118,6 +120,48 @@ def vote_shares(countries: list[str], symbols: list[str] | None = None) -> pd.Da
     for vote in VOTES:
         shares[vote] = counts[vote] / counts["total"]
     return shares.drop(columns="total")
+
+
+def un_admission_date(countries: tuple[str, ...] = CA5) -> str:
+    """The date (YYYY-MM-DD) on which the countries joined the UN, from the curated memberships.
+
+    Raises ValueError if a country has no such row or they joined on different dates (the prose
+    states one date)."""
+    events = load_curated("memberships")
+    rows = events[(events["organisation"] == "UN") & (events["event"] == "joined")]
+    rows = rows[rows["country_iso3"].isin(list(countries))]
+    missing = sorted(set(countries) - set(rows["country_iso3"]))
+    if missing:
+        raise ValueError(f"no UN 'joined' row for {missing}")
+    dates = set(rows["date"])
+    if len(dates) != 1:
+        raise ValueError(f"the countries joined the UN on {len(dates)} dates: {sorted(dates)}")
+    return str(dates.pop())
+
+
+def part_profile(part: str) -> dict[str, object]:
+    """What one source part holds: first and last resolution date, the first and last numbered
+    regular session, and the ES-11 (Ukraine) symbols it supplies (short form 'ES-11/n')."""
+    res = resolutions()
+    mine = res[res["source_part"] == part]
+    numbered = mine["session"][mine["session"].str.isdigit()].astype(int)
+    es11 = _order(mine[mine["session"] == UKRAINE_SESSION])["symbol"].str.replace("A/RES/", "", regex=False)
+    return {
+        "first": str(mine["date"].min()),
+        "last": str(mine["date"].max()),
+        "first_session": int(numbered.min()),
+        "last_session": int(numbered.max()),
+        "es11": list(es11),
+    }
+
+
+def part_a_quiet_years(start: int = 1992) -> list[int]:
+    """Years from `start` to Part A's last year in which Part A holds no roll call dated January
+    to September (some are gaps in the compilation, per the unga_resolutions notes in the manifest)."""
+    res = resolutions()
+    dates = pd.to_datetime(res.loc[res["source_part"] == "A", "date"])
+    spring = set(dates[dates.dt.month <= 9].dt.year)
+    return [y for y in range(start, int(dates.dt.year.max()) + 1) if y not in spring]
 
 
 # -- agreement with Russia ----------------------------------------------------------------------------
