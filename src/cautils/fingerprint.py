@@ -126,7 +126,38 @@ def runtime_closure(root: str = "cautils") -> list[str]:
 @lru_cache(maxsize=1)
 def packages_hash() -> str:
     """Python's version and the installed versions of every distribution cautils needs at run
-    time (a pandas upgrade changes this; installing JupyterLab or a linter does not)."""
+    time (a pandas upgrade changes this; installing JupyterLab or a linter does not).
+
+    Reading every distribution's metadata takes a noticeable part of a second, so the result is
+    kept in build/cache and reused while the set of installed distributions (the names of their
+    metadata folders, which carry the versions) is the same."""
+    import sys
+
+    from cautils.io import atomic_write_text
+    from cautils.paths import BUILD_DIR
+
+    installed = sorted(
+        entry.name
+        for folder in map(Path, sys.path)
+        if folder.is_dir()
+        for entry in folder.iterdir()
+        if entry.name.endswith((".dist-info", ".egg-info"))
+    )
+    key = sha256_text(sys.version + "\n".join(installed))
+    cache = BUILD_DIR / "cache" / "packages.json"
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("installed") == key:
+            return str(stored["hash"])
+    except (OSError, ValueError):
+        pass
+    digest = _packages_hash()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(cache, json.dumps({"installed": key, "hash": digest}))
+    return digest
+
+
+def _packages_hash() -> str:
     import sys
 
     versions = [f"python=={sys.version.split()[0]}"]

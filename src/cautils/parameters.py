@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from cautils.errors import CautilsError
@@ -12,18 +13,30 @@ class ParameterError(CautilsError):
     """A notebook parameter has a value the data cannot serve."""
 
 
-def countries() -> list[str]:
-    """Countries with their own trade reports in the tables (the chapters' subject countries)."""
+def _values(table: str, column: str) -> list[Any]:
+    """The distinct values of a processed table's column (read once per content of the table)."""
+    from cautils import deps
+    from cautils.fingerprint import table_hashes
+
+    deps.record("tables", table)  # the page depends on the table, as if it had loaded it
+    return list(_distinct(table, column, table_hashes([table])[table]))
+
+
+@lru_cache(maxsize=16)
+def _distinct(table: str, column: str, content: str) -> tuple[Any, ...]:
     from cautils.data import load
 
-    return sorted(set(load("trade_imf_dots")["iso3"]))
+    return tuple(sorted(set(load(table)[column].tolist())))
+
+
+def countries() -> list[str]:
+    """Countries with their own trade reports in the tables (the chapters' subject countries)."""
+    return [str(c) for c in _values("trade_imf_dots", "iso3")]
 
 
 def releases() -> list[int]:
     """The SIPRI arms-transfers releases in the processed tables."""
-    from cautils.data import load
-
-    return sorted(int(r) for r in load("sipri_deliveries")["release"].unique())
+    return [int(r) for r in _values("sipri_deliveries", "release")]
 
 
 def articles() -> list[str]:
