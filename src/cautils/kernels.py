@@ -10,7 +10,12 @@ from cautils.paths import NOTEBOOKS_DIR
 KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 # Run in a new kernel, and between two notebooks in a reused one: the notebook namespace is
 # cleared and matplotlib's settings go back to what they were before the first notebook.
-KERNEL_INIT = "import matplotlib, matplotlib.pyplot\nmatplotlib._cautils_rc0 = dict(matplotlib.rcParams)\n"
+# The third-party libraries every notebook needs are imported here too, while the ledger is
+# evaluated; cautils' own modules are not, since each notebook records the ones it imports.
+KERNEL_INIT = (
+    "import matplotlib, matplotlib.pyplot, pandas, seaborn, pandera.pandas, pydantic, yaml\n"
+    "matplotlib._cautils_rc0 = dict(matplotlib.rcParams)\n"
+)
 # Between notebooks the dependency record starts afresh (cautils.deps), so each notebook's cache
 # key covers what it read itself.
 KERNEL_RESET = (

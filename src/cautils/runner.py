@@ -19,7 +19,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -273,16 +273,26 @@ def likely_pending(runs: list[Run]) -> bool:
     return any(p.stat().st_mtime > since for p in files)
 
 
-def prepare(report: RunReport):
-    """Evaluate the ledger (cached per claim) and write the generated pages."""
-    from cautils.claimpages import write_claim_pages
+def evaluate(report: RunReport):
+    """Evaluate the ledger (cached per claim)."""
     from cautils.claims.cache import evaluate_ledger
 
     ledger = evaluate_ledger()
     report.claims_evaluated = ledger.evaluated
     report.claims_changed = ledger.changed
-    report.pages_written = write_claim_pages(ledger.results)
     return ledger
+
+
+def write_pages_in_background(ledger: LedgerRun) -> Future[list[str]]:
+    """Write the claim pages (their evidence charts take seconds) in a thread, while the notebooks
+    run in their kernels: no notebook reads them, only the book build after the run. This process
+    draws charts in that one thread only (the kernels are other processes)."""
+    from cautils.claimpages import write_claim_pages
+
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claim-pages")
+    future = writer.submit(write_claim_pages, ledger.results)
+    writer.shutdown(wait=False)
+    return future
 
 
 def run_all(
@@ -309,11 +319,12 @@ def run_all(
     if kernels and (force or likely_pending(runs)):
         kernels.prestart(min(workers, len(runs)))  # they start while the ledger is evaluated
     try:
-        ledger = prepare(report)
+        ledger = evaluate(report)
     except BaseException:
         if kernels:
             kernels.close()
         raise
+    pages = write_pages_in_background(ledger)
     pending = []
     for run in runs:
         if not force and is_current(run, ledger):
@@ -346,6 +357,7 @@ def run_all(
         finally:
             if kernels:
                 kernels.close()
+    report.pages_written = pages.result()  # a page that failed to render fails the run here
     if errors:
         raise NotebookFailed("\n".join(errors))
     LAST_RUN.parent.mkdir(parents=True, exist_ok=True)
