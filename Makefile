@@ -58,7 +58,7 @@ pdf: venv browser-deps
 	$(BIN)/cautils pdf
 
 bench: venv
-	$(BIN)/python bench/build_bench.py
+	$(BIN)/python bench/build_bench.py --readme
 
 lint: venv
 	$(BIN)/cautils lint

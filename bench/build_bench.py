@@ -169,11 +169,14 @@ def naive_baseline(built: Path, parent: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--readme", action="store_true",
+                        help="store the results in bench/last-run.json and render the README's performance section")
     args = parser.parse_args()
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="caeb-bench-") as tmp:
         project = Project(copy_project(Path(tmp)))
-        results["clean_s"], mem_clean, _ = project.book()
+        results["clean_s"], mem_clean, clean = project.book()
+        results["notebooks"], results["claim_pages"] = len(clean["executed"]), len(clean["pages_written"])
         results["noop_s"], mem_noop, noop = project.book()
         results["noop_executed"] = noop["executed"]
         change_wdi(project.root)
@@ -222,8 +225,14 @@ def main() -> None:
     print(f"clean build is {results['clean_speedup']:.2f}x faster than the naive baseline")
     for label, ok in checks.items():
         print(f"  [{'ok' if ok else 'MISSED'}] {label}")
+    document = json.dumps({"machine": machine, **results, "targets": TARGETS, "targets_met": checks}, indent=2) + "\n"
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine, **results, "targets_met": checks}, indent=2))
+        args.json.write_text(document)
+    if args.readme:
+        import readme
+
+        readme.RESULTS.write_text(document)
+        readme.update()
 
 
 if __name__ == "__main__":
