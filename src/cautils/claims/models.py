@@ -210,11 +210,10 @@ class RobustnessResult(BaseModel):
     numbers: dict[str, Any] = Field(default_factory=dict)
 
 
-class PartResult(BaseModel):
-    """A checked part: its check's outcome, robustness, and the reviewed verdict."""
+class CheckedOutcome(BaseModel):
+    """What a check gave, for a part or a whole claim: verdict against the reviewed one, the
+    finding, its numbers, evidence rows, sources and robustness lines."""
 
-    label: str
-    quote: str | None
     evaluator: str
     verdict: str
     expected: str
@@ -225,12 +224,19 @@ class PartResult(BaseModel):
     sources: list[SourceRef]
     robustness: list[RobustnessResult]
     robust: bool
+
+
+class PartResult(CheckedOutcome):
+    """A checked part: its check's outcome, robustness, and the reviewed verdict."""
+
+    label: str
+    quote: str | None
     quantitative: bool
     notes: str
     actual: RobustnessResult | None = None
 
 
-class Result(BaseModel):
+class Result(CheckedOutcome):
     """A checked claim: the ledger entry plus the computed outcome of each part."""
 
     id: str
@@ -242,16 +248,6 @@ class Result(BaseModel):
     theme: str
     countries: list[str]
     kind: str
-    evaluator: str
-    verdict: str
-    expected: str
-    headline: str
-    explanation: str
-    numbers: dict[str, Any]
-    evidence: list[dict[str, Any]]
-    sources: list[SourceRef]
-    robustness: list[RobustnessResult]
-    robust: bool
     notes: str
     parts: list[PartResult]
     published: Published
