@@ -727,3 +727,27 @@ def test_record_against_an_earlier_series():
     )  # 2018 of 'other' overlaps and is dropped
     params["earlier"] = {"table": "s", "where": {"series": "big"}}
     assert run("record", params, t).verdict == CONTRADICTED
+
+
+def test_a_level_after_a_reported_change_can_overtake():
+    """A later level from an earlier one and a reported percentage change (B21's shape): the
+    smaller earlier level with the smaller fall ends ahead."""
+    rows = pd.DataFrame(
+        {"event_id": ["a_level", "b_level", "a_change", "b_change"], "value": [474.0, 515.0, -36.5, -43.5]}
+    )
+    t = Tables(overrides={"events": rows})
+
+    def later(name: str) -> dict:
+        return {
+            "table": "events",
+            "where": {"event_id": f"{name}_level"},
+            "changed_by": {"table": "events", "where": {"event_id": f"{name}_change"}},
+        }
+
+    out = run("compare", {"a": later("a"), "b": later("b"), "expect": "a_above"}, t)
+    assert out.verdict == SUPPORTED
+    assert out.numbers["a"] == pytest.approx(474.0 * 0.635) and out.numbers["b"] == pytest.approx(515.0 * 0.565)
+    before = {"a": {"table": "events", "where": {"event_id": "a_level"}}, "b": later("b") | {"changed_by": None}}
+    assert run("compare", before | {"expect": "a_above"}, t).verdict == CONTRADICTED
+    with pytest.raises(ClaimDataError, match="T01"):
+        run("compare", {"a": later("a") | {"by": "event_id"}, "b": later("b"), "expect": "a_above"}, t)

@@ -73,6 +73,9 @@ class Measure(Params):
     scale: float = 1.0
     unit: str = ""
     label: str = ""
+    # A later level from an earlier one and a reported change: the number times (1 + change/100),
+    # where `changed_by` measures the change in per cent (a source that gives only the change).
+    changed_by: Measure | None = None
 
 
 def fmt(value: float | int | None, unit: str = "", digits: int | None = None) -> str:
@@ -130,6 +133,8 @@ def measure(tables: Tables, spec: Measure, claim_id: str) -> tuple[float | pd.Se
     if spec.agg in ("sum", "mean"):
         guard_same_flow(rows, claim_id, f"the measure on '{spec.table}' ({describe_where(spec.where)})")
     values = pd.to_numeric(rows[spec.column], errors="coerce") / spec.scale
+    if spec.by and spec.changed_by is not None:
+        raise ClaimDataError(f"claim {claim_id}: a measure with 'changed_by' gives one number; drop its 'by'")
     if spec.by:
         grouped = values.groupby(rows[spec.by])
         series = grouped.count() if spec.agg == "count" else grouped.agg(spec.agg if spec.agg != "single" else "sum")
@@ -137,7 +142,13 @@ def measure(tables: Tables, spec: Measure, claim_id: str) -> tuple[float | pd.Se
         if all(isinstance(k, str) and k.isdigit() and len(k) == 4 for k in series.index):
             series.index = series.index.astype(int)  # years written as text (curated dates): make them years
         return series, rows
-    return _aggregate(values, spec.agg, claim_id, f"measure on '{spec.table}'"), rows
+    value = _aggregate(values, spec.agg, claim_id, f"measure on '{spec.table}'")
+    if spec.changed_by is None:
+        return value, rows
+    change, change_rows = measure(tables, spec.changed_by, claim_id)
+    if isinstance(change, pd.Series):
+        raise ClaimDataError(f"claim {claim_id}: 'changed_by' needs a single percentage; drop its 'by'")
+    return value * (1 + change / 100), pd.concat([rows, change_rows])
 
 
 def evidence_records(rows: pd.DataFrame, limit: int = 40) -> list[dict[str, Any]]:
