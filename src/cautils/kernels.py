@@ -68,12 +68,22 @@ class KernelPool:
         self._all: list = []
         self._spare: list = []  # futures of kernels started ahead of need
 
-    def _started(self):
-        km = start_kernel()
-        self._client_run(km, KERNEL_INIT)
-        with self._lock:
-            self._all.append(km)
-        return km
+    def _started(self, attempts: int = 3):
+        """A new kernel, initialised. A kernel that dies while starting (two kernels started at
+        the same moment can race for a port) is replaced, up to `attempts` times in all."""
+        for attempt in range(1, attempts + 1):
+            km = start_kernel()
+            try:
+                self._client_run(km, KERNEL_INIT)
+            except RuntimeError:
+                stop_kernel(km)
+                if attempt == attempts:
+                    raise
+                continue
+            with self._lock:
+                self._all.append(km)
+            return km
+        raise AssertionError("unreachable")
 
     def prestart(self, count: int) -> None:
         """Start `count` kernels in the background (while the ledger is evaluated, say)."""
