@@ -266,6 +266,8 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
         series_value(series, year, claim_id, label_of(spec))
     best_claimed = max(float(series.loc[y]) for y in p.years)
     earlier = series[series.index < min(p.years)]
+    own_first_year = int(series.index.min())
+    other_peak: tuple[int, float] | None = None
     used = [rows]
     if p.earlier is not None:
         other_spec = p.earlier if p.earlier.by else p.earlier.model_copy(update={"by": "year"})
@@ -274,6 +276,7 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
         other = other[other.index < series.index.min()]
         if other.empty:
             raise ClaimDataError(f"claim {claim_id}: the earlier series has no year before {int(series.index.min())}")
+        other_peak = (int(other.idxmax()), float(other.max()))
         earlier = pd.concat([other, earlier]).sort_index()
         series = pd.concat([other, series]).sort_index()
         used.append(other_rows)
@@ -309,6 +312,10 @@ def record(p: RecordParams, tables: Tables, claim_id: str) -> Outcome:
             "earlier_peak": float(earlier.max()) if not earlier.empty else None,
             "earlier_peak_year": int(earlier.idxmax()) if not earlier.empty else None,
             "first_year": int(series.index.min()),
+            "own_first_year": own_first_year,  # where the measure's own series starts
+            # the earlier source's highest year and value (before the own series starts)
+            "earlier_source_peak_year": other_peak[0] if other_peak else None,
+            "earlier_source_peak": other_peak[1] if other_peak else None,
             "series": {str(int(k)): float(v) for k, v in series.items()},
         },
         explanation=explanation,
