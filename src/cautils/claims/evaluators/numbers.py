@@ -176,7 +176,8 @@ def change(p: ChangeParams, tables: Tables, claim_id: str) -> Outcome:
             verdict = MOSTLY
         else:
             verdict = SUPPORTED
-        wanted = f"an {p.expect}" + (f" of at least {pct(p.min_change, 0)}" if p.min_change is not None else "")
+        article = "an" if p.expect == "increase" else "a"
+        wanted = f"{article} {p.expect}" + (f" of at least {pct(p.min_change, 0)}" if p.min_change is not None else "")
     unit = spec.unit
     explanation = (
         f"{label_of(spec)}: {fmt(start, unit)} in {first}, {fmt(end, unit)} in {last} "
