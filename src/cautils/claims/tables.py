@@ -138,14 +138,14 @@ class Tables:
         frame = self.get(name, claim_id)
         mask = pd.Series(True, index=frame.index)
         for column, condition in (where or {}).items():
+            if isinstance(condition, dict) and condition.get("any") is True:
+                continue  # lets a robustness alternative drop a filter of the main check (even on another table)
             if column not in frame.columns:
                 raise ClaimDataError(
                     f"claim {claim_id}: table '{name}' has no column '{column}' "
                     f"(columns: {', '.join(c for c in frame.columns if c != '_table')})"
                 )
             series = frame[column]
-            if isinstance(condition, dict) and condition.get("any") is True:
-                continue  # lets a robustness alternative drop a filter of the main check
             if isinstance(condition, dict) and "between" in condition:
                 low, high = condition["between"]
                 mask &= series.between(low, high)
