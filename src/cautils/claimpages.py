@@ -88,8 +88,13 @@ def _part_row(part: PartResult) -> str:
 
 
 def _robustness_table(result: Result) -> str:
+    reasons = "".join(
+        f"<p>{_esc(part.label or 'The check')}: no alternative method choice applies. {_esc(part.no_alternative)}</p>"
+        for part in result.parts
+        if part.no_alternative
+    )
     if not result.robustness:
-        return "<p>No alternative method choice applies to this claim's checks.</p>"
+        return reasons or "<p>No alternative method choice applies to this claim's checks.</p>"
     rows = "".join(
         f"<tr><td>{_esc(alt.label)}</td><td>{badge(alt.verdict)}</td><td>{_esc(alt.headline)}</td>"
         f"<td>{badge(alt.claim_verdict)}</td></tr>"
@@ -101,7 +106,7 @@ def _robustness_table(result: Result) -> str:
         else "The verdict changes under at least one alternative."
     )
     headers = ["alternative method choice", "verdict of the part", "number", "verdict of the claim"]
-    return f"<p>{note}</p>" + html_table(headers, [rows], "claim-table")
+    return f"<p>{note}</p>" + html_table(headers, [rows], "claim-table") + reasons
 
 
 def _nav(neighbours: tuple[str | None, str | None]) -> str:

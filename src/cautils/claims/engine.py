@@ -160,6 +160,7 @@ def evaluate_part(claim: Claim, part: Part, tables: Tables) -> PartResult:
         quantitative=outcome.quantitative,
         notes=_note(claim, part.label, part.notes, outcome.numbers),
         actual=actual,
+        no_alternative=part.check.no_alternative,
     )
 
 

@@ -72,6 +72,9 @@ class Check(BaseModel):
     robustness: list[Alternative] = Field(default_factory=list)
     # For an attributed estimate or expectation: what actually happened, shown beside the verdict.
     actual: Alternative | None = None
+    # Why a quantitative check has no other reasonable method choice (shown on the claim page in
+    # place of robustness lines; a quantitative part needs one or the other).
+    no_alternative: str | None = Field(default=None, max_length=300)
 
 
 class Part(BaseModel):
@@ -234,6 +237,7 @@ class PartResult(CheckedOutcome):
     quantitative: bool
     notes: str
     actual: RobustnessResult | None = None
+    no_alternative: str | None = None
 
 
 class Result(CheckedOutcome):
