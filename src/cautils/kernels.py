@@ -75,15 +75,14 @@ class KernelPool:
             km = start_kernel()
             try:
                 self._client_run(km, KERNEL_INIT)
+                break
             except RuntimeError:
                 stop_kernel(km)
                 if attempt == attempts:
                     raise
-                continue
-            with self._lock:
-                self._all.append(km)
-            return km
-        raise AssertionError("unreachable")
+        with self._lock:
+            self._all.append(km)
+        return km
 
     def prestart(self, count: int) -> None:
         """Start `count` kernels in the background (while the ledger is evaluated, say)."""
